@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import io.github.rediscache.cache.ProductionRedisCacheManager;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Auto-configuration of redis-cache: a hardened Lettuce client (through Spring Boot's own
+ * Redis auto-configuration and its customizers, never a second connection factory), a
+ * {@link RedisCacheManager} with JSON values and per-cache settings from
+ * {@code redis-cache.*}, start-up validation of the properties and a readiness report.
+ *
+ * @author redis-cache authors
+ */
+@AutoConfiguration(after = RedisAutoConfiguration.class, before = CacheAutoConfiguration.class)
+@ConditionalOnClass({ RedisConnectionFactory.class, RedisCacheManager.class, CacheManager.class })
+@ConditionalOnProperty(prefix = "redis-cache", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RedisCacheProperties.class)
+@Import({ LettuceHardeningConfiguration.class, RedisCacheManagerConfiguration.class })
+public class RedisCacheAutoConfiguration {
+
+	@Bean
+	static RedisCachePropertiesValidator redisCachePropertiesValidator() {
+		return new RedisCachePropertiesValidator();
+	}
+
+	@Bean
+	@ConditionalOnBean(LettuceConnectionFactory.class)
+	@ConditionalOnProperty(prefix = "redis-cache.report", name = "enabled", matchIfMissing = true)
+	RedisReadinessReport redisCacheReadinessReport(LettuceConnectionFactory connectionFactory,
+			ObjectProvider<ProductionRedisCacheManager> cacheManager) {
+		return new RedisReadinessReport(connectionFactory, cacheManager);
+	}
+
+}

@@ -1,0 +1,520 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of redis-cache: the caches, their serialization and the hardening of the
+ * Lettuce client that Spring Boot creates.
+ *
+ * @author redis-cache authors
+ */
+@ConfigurationProperties("redis-cache")
+public class RedisCacheProperties {
+
+	/**
+	 * Whether redis-cache configures the cache manager and hardens the Redis client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Prefix put before every cache name in Redis keys, for example 'catalogue:' when
+	 * applications share a Redis.
+	 */
+	private String keyPrefix = "";
+
+	/**
+	 * Whether caches that are not listed under 'redis-cache.caches' may be created at run
+	 * time, with the defaults.
+	 */
+	private boolean allowRuntimeCaches = true;
+
+	/**
+	 * Settings of every cache, unless the cache sets its own.
+	 */
+	private final Cache defaults = new Cache();
+
+	/**
+	 * Settings of individual caches, by cache name. A field a cache leaves unset takes
+	 * the value under 'redis-cache.defaults'.
+	 */
+	private final Map<String, Cache> caches = new LinkedHashMap<>();
+
+	private final Serialization serialization = new Serialization();
+
+	private final Client client = new Client();
+
+	private final Report report = new Report();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isAllowRuntimeCaches() {
+		return this.allowRuntimeCaches;
+	}
+
+	public void setAllowRuntimeCaches(boolean allowRuntimeCaches) {
+		this.allowRuntimeCaches = allowRuntimeCaches;
+	}
+
+	public Cache getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, Cache> getCaches() {
+		return this.caches;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public Report getReport() {
+		return this.report;
+	}
+
+	/**
+	 * Settings of a cache. Every field is optional; see 'redis-cache.defaults' for the
+	 * values used when none is set.
+	 */
+	public static class Cache {
+
+		/**
+		 * Time to live of an entry. Every key gets one.
+		 */
+		private Duration ttl;
+
+		/**
+		 * Percentage (0-100) of the TTL by which each entry's expiry is shortened at
+		 * random, so that entries written together do not expire together.
+		 */
+		private Double ttlJitter;
+
+		/**
+		 * Whether null results are stored, as short-lived negative entries.
+		 */
+		private Boolean cacheNullValues;
+
+		/**
+		 * Time to live of a stored null result.
+		 */
+		private Duration nullValueTtl;
+
+		/**
+		 * Schema version put into the cache's keys, so that a deploy that changes the
+		 * cached type never reads entries written before it.
+		 */
+		private String keyVersion;
+
+		/**
+		 * Fully qualified class name of every value of the cache. When set, values are
+		 * stored as plain JSON without class names.
+		 */
+		private String valueType;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Double getTtlJitter() {
+			return this.ttlJitter;
+		}
+
+		public void setTtlJitter(Double ttlJitter) {
+			this.ttlJitter = ttlJitter;
+		}
+
+		public Boolean getCacheNullValues() {
+			return this.cacheNullValues;
+		}
+
+		public void setCacheNullValues(Boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+		}
+
+		public Duration getNullValueTtl() {
+			return this.nullValueTtl;
+		}
+
+		public void setNullValueTtl(Duration nullValueTtl) {
+			this.nullValueTtl = nullValueTtl;
+		}
+
+		public String getKeyVersion() {
+			return this.keyVersion;
+		}
+
+		public void setKeyVersion(String keyVersion) {
+			this.keyVersion = keyVersion;
+		}
+
+		public String getValueType() {
+			return this.valueType;
+		}
+
+		public void setValueType(String valueType) {
+			this.valueType = valueType;
+		}
+
+	}
+
+	/**
+	 * Serialization of cache values.
+	 */
+	public static class Serialization {
+
+		/**
+		 * Packages, besides the application's own, whose classes may be named in cached
+		 * JSON and instantiated when it is read.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+	}
+
+	/**
+	 * Hardening of the Lettuce client that Spring Boot creates from
+	 * 'spring.data.redis.*'.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether redis-cache applies the options below to the Lettuce client.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Command timeout, used when 'spring.data.redis.timeout' is not set.
+		 */
+		private Duration commandTimeout = Duration.ofMillis(500);
+
+		/**
+		 * Connect timeout, used when 'spring.data.redis.connect-timeout' is not set.
+		 */
+		private Duration connectTimeout = Duration.ofMillis(400);
+
+		/**
+		 * What happens to commands while the connection is down. REJECT_COMMANDS fails
+		 * them at once, so callers fall back to the loader instead of waiting.
+		 */
+		private DisconnectedBehavior disconnectedBehavior = DisconnectedBehavior.REJECT_COMMANDS;
+
+		/**
+		 * Maximum number of commands queued on one connection before new ones are
+		 * rejected.
+		 */
+		private int requestQueueSize = 5000;
+
+		/**
+		 * Shortest delay before a reconnect attempt; attempts back off with full jitter.
+		 */
+		private Duration reconnectMinDelay = Duration.ofMillis(100);
+
+		/**
+		 * Longest delay before a reconnect attempt.
+		 */
+		private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+
+		/**
+		 * How long sent data may stay unacknowledged before the connection is closed
+		 * (TCP_USER_TIMEOUT; needs the native epoll transport). Zero turns it off.
+		 */
+		private Duration tcpUserTimeout = Duration.ofSeconds(30);
+
+		private final KeepAlive keepAlive = new KeepAlive();
+
+		private final Cluster cluster = new Cluster();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public DisconnectedBehavior getDisconnectedBehavior() {
+			return this.disconnectedBehavior;
+		}
+
+		public void setDisconnectedBehavior(DisconnectedBehavior disconnectedBehavior) {
+			this.disconnectedBehavior = disconnectedBehavior;
+		}
+
+		public int getRequestQueueSize() {
+			return this.requestQueueSize;
+		}
+
+		public void setRequestQueueSize(int requestQueueSize) {
+			this.requestQueueSize = requestQueueSize;
+		}
+
+		public Duration getReconnectMinDelay() {
+			return this.reconnectMinDelay;
+		}
+
+		public void setReconnectMinDelay(Duration reconnectMinDelay) {
+			this.reconnectMinDelay = reconnectMinDelay;
+		}
+
+		public Duration getReconnectMaxDelay() {
+			return this.reconnectMaxDelay;
+		}
+
+		public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+			this.reconnectMaxDelay = reconnectMaxDelay;
+		}
+
+		public Duration getTcpUserTimeout() {
+			return this.tcpUserTimeout;
+		}
+
+		public void setTcpUserTimeout(Duration tcpUserTimeout) {
+			this.tcpUserTimeout = tcpUserTimeout;
+		}
+
+		public KeepAlive getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public Cluster getCluster() {
+			return this.cluster;
+		}
+
+	}
+
+	/**
+	 * TCP keep-alive probes, so that a dead peer is noticed on an idle connection.
+	 */
+	public static class KeepAlive {
+
+		/**
+		 * Whether TCP keep-alive is on.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Idle time before the first probe.
+		 */
+		private Duration idle = Duration.ofSeconds(15);
+
+		/**
+		 * Time between probes.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * Number of unanswered probes before the connection is closed.
+		 */
+		private int count = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getIdle() {
+			return this.idle;
+		}
+
+		public void setIdle(Duration idle) {
+			this.idle = idle;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+	}
+
+	/**
+	 * Cluster topology handling, so that failovers and resharding are followed.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Period of the background topology refresh. Zero turns it off.
+		 */
+		private Duration topologyRefreshPeriod = Duration.ofSeconds(60);
+
+		/**
+		 * Whether MOVED/ASK redirects, reconnects and unknown nodes trigger a topology
+		 * refresh at once.
+		 */
+		private boolean adaptiveRefresh = true;
+
+		/**
+		 * Whether the topology is read from every known node rather than only the seeds.
+		 */
+		private boolean dynamicRefreshSources = true;
+
+		/**
+		 * Whether connections to nodes that left the topology are closed.
+		 */
+		private boolean closeStaleConnections = true;
+
+		/**
+		 * Whether connections are refused to nodes not in the last known topology. Off,
+		 * so that a replacement node is usable before the next refresh.
+		 */
+		private boolean validateNodeMembership = false;
+
+		/**
+		 * Whether nodes flagged FAIL, EVENTUAL_FAIL or NOADDR are left out of the
+		 * topology.
+		 */
+		private boolean excludeFailedNodes = true;
+
+		public Duration getTopologyRefreshPeriod() {
+			return this.topologyRefreshPeriod;
+		}
+
+		public void setTopologyRefreshPeriod(Duration topologyRefreshPeriod) {
+			this.topologyRefreshPeriod = topologyRefreshPeriod;
+		}
+
+		public boolean isAdaptiveRefresh() {
+			return this.adaptiveRefresh;
+		}
+
+		public void setAdaptiveRefresh(boolean adaptiveRefresh) {
+			this.adaptiveRefresh = adaptiveRefresh;
+		}
+
+		public boolean isDynamicRefreshSources() {
+			return this.dynamicRefreshSources;
+		}
+
+		public void setDynamicRefreshSources(boolean dynamicRefreshSources) {
+			this.dynamicRefreshSources = dynamicRefreshSources;
+		}
+
+		public boolean isCloseStaleConnections() {
+			return this.closeStaleConnections;
+		}
+
+		public void setCloseStaleConnections(boolean closeStaleConnections) {
+			this.closeStaleConnections = closeStaleConnections;
+		}
+
+		public boolean isValidateNodeMembership() {
+			return this.validateNodeMembership;
+		}
+
+		public void setValidateNodeMembership(boolean validateNodeMembership) {
+			this.validateNodeMembership = validateNodeMembership;
+		}
+
+		public boolean isExcludeFailedNodes() {
+			return this.excludeFailedNodes;
+		}
+
+		public void setExcludeFailedNodes(boolean excludeFailedNodes) {
+			this.excludeFailedNodes = excludeFailedNodes;
+		}
+
+	}
+
+	/**
+	 * The start-up readiness report.
+	 */
+	public static class Report {
+
+		/**
+		 * Whether a readiness report (mode, TLS, authentication, eviction policy and
+		 * warnings) is logged once after start-up.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

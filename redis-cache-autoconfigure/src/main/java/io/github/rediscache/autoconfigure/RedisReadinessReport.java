@@ -1,0 +1,183 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import io.github.rediscache.cache.ProductionRedisCacheManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Logs, once and off the callers' path, whether the application's Redis is ready for
+ * production: mode and shard count, TLS, authentication, the eviction policy, and
+ * warnings for {@code noeviction}, plain-text or unauthenticated connections to a
+ * non-loopback host, and caches without a TTL. Never logs a secret.
+ *
+ * @author redis-cache authors
+ */
+class RedisReadinessReport implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(RedisReadinessReport.class);
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final ObjectProvider<ProductionRedisCacheManager> cacheManager;
+
+	RedisReadinessReport(LettuceConnectionFactory connectionFactory,
+			ObjectProvider<ProductionRedisCacheManager> cacheManager) {
+		this.connectionFactory = connectionFactory;
+		this.cacheManager = cacheManager;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		Thread thread = new Thread(this::log, "redis-cache-readiness-report");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	void log() {
+		Report report = report();
+		logger.info(report.summary());
+		report.warnings().forEach(logger::warn);
+	}
+
+	Report report() {
+		boolean cluster = this.connectionFactory.isClusterAware();
+		boolean tls = this.connectionFactory.isUseSsl();
+		RedisConfiguration configuration = cluster ? this.connectionFactory.getClusterConfiguration()
+				: this.connectionFactory.getStandaloneConfiguration();
+		boolean authenticated = configuration instanceof RedisConfiguration.WithPassword withPassword
+				&& withPassword.getPassword().isPresent();
+		List<String> hosts = hosts(cluster);
+		boolean remote = hosts.stream().anyMatch((host) -> !isLoopback(host));
+		List<String> warnings = new ArrayList<>();
+		String mode;
+		String policy;
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			mode = cluster ? "cluster (" + primaries((RedisClusterConnection) connection) + " shards)" : "standalone";
+			policy = evictionPolicy(connection);
+		}
+		catch (DataAccessException ex) {
+			mode = cluster ? "cluster" : "standalone";
+			policy = "unknown";
+			warnings.add("redis-cache: Redis is not reachable at start-up (" + ex.getClass().getSimpleName()
+					+ "); callers are served by their loaders until it is");
+		}
+		if ("noeviction".equals(policy)) {
+			warnings.add("redis-cache: maxmemory-policy is noeviction: when Redis is full, cache writes fail; "
+					+ "use allkeys-lru or allkeys-lfu for a cache");
+		}
+		if (remote && !tls) {
+			warnings.add("redis-cache: TLS is off for a non-loopback Redis (" + String.join(",", hosts)
+					+ "); set spring.data.redis.ssl.enabled=true");
+		}
+		if (remote && !authenticated) {
+			warnings.add("redis-cache: no password is set for a non-loopback Redis; set spring.data.redis.password "
+					+ "(and spring.data.redis.username for an ACL user)");
+		}
+		cachesWithoutTtl().forEach((name) -> warnings
+			.add("redis-cache: cache '" + name + "' writes keys without a TTL; they never expire unless evicted"));
+		String summary = "redis-cache readiness: mode=" + mode + ", tls=" + (tls ? "on" : "off") + ", authentication="
+				+ (authenticated ? "on" : "off") + ", maxmemory-policy=" + policy;
+		return new Report(summary, warnings);
+	}
+
+	private List<String> hosts(boolean cluster) {
+		Collection<? extends RedisNode> nodes = cluster
+				? this.connectionFactory.getClusterConfiguration().getClusterNodes()
+				: List.of(new RedisNode(this.connectionFactory.getHostName(), this.connectionFactory.getPort()));
+		return nodes.stream().map(RedisNode::getHost).distinct().toList();
+	}
+
+	private static long primaries(RedisClusterConnection connection) {
+		Iterable<RedisClusterNode> nodes = connection.clusterGetNodes();
+		long count = 0;
+		for (RedisClusterNode node : nodes) {
+			if (node.isMaster()) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private static String evictionPolicy(RedisConnection connection) {
+		try {
+			Properties config = connection.serverCommands().getConfig("maxmemory-policy");
+			return config.values().stream().map(Object::toString).distinct().collect(Collectors.joining(","));
+		}
+		catch (DataAccessException ex) {
+			return "unknown (the server refuses CONFIG GET, as ElastiCache does; check the parameter group)";
+		}
+	}
+
+	private List<String> cachesWithoutTtl() {
+		ProductionRedisCacheManager manager = this.cacheManager.getIfAvailable();
+		if (manager == null) {
+			return List.of();
+		}
+		List<String> names = new ArrayList<>();
+		for (Map.Entry<String, RedisCacheConfiguration> entry : manager.getCacheConfigurations().entrySet()) {
+			Duration ttl = entry.getValue().getTtlFunction().getTimeToLive("readiness-probe", "value");
+			if (ttl == null || ttl.compareTo(Duration.ZERO) <= 0) {
+				names.add(entry.getKey());
+			}
+		}
+		return names;
+	}
+
+	private static boolean isLoopback(String host) {
+		if ("localhost".equalsIgnoreCase(host)) {
+			return true;
+		}
+		try {
+			return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+\\]?") && InetAddress.getByName(host).isLoopbackAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The outcome of the report.
+	 *
+	 * @param summary one line: mode, TLS, authentication, eviction policy
+	 * @param warnings what to fix before production
+	 */
+	record Report(String summary, List<String> warnings) {
+	}
+
+}

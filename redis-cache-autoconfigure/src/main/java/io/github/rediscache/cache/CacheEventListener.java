@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import org.springframework.cache.Cache;
+
+/**
+ * Told about events of a cache that callers never see, so that they can be counted and
+ * logged. Implementations must be fast and must not throw.
+ *
+ * @author redis-cache authors
+ */
+public interface CacheEventListener {
+
+	/** A listener that ignores every event. */
+	CacheEventListener NONE = new CacheEventListener() {
+	};
+
+	/**
+	 * An entry could not be read (corrupt bytes, a class outside the allow-list, a type
+	 * that changed after a deploy); it was treated as a miss and evicted.
+	 * @param cacheName the cache
+	 * @param key the cache key
+	 * @param cause why it could not be read
+	 */
+	default void unreadableEntry(String cacheName, Object key, RuntimeException cause) {
+	}
+
+	/**
+	 * A cache that was not configured up front was created at run time.
+	 * @param cache the new cache
+	 */
+	default void cacheCreated(Cache cache) {
+	}
+
+}

@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.metrics;
+
+import java.util.function.Consumer;
+
+import io.github.rediscache.cache.CacheEventListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.cache.Cache;
+
+/**
+ * Counts cache events in Micrometer and binds the standard cache meters to caches created
+ * at run time.
+ *
+ * <ul>
+ * <li>{@code redis.cache.unreadable.entries} (counter, tag {@code cache}): entries that
+ * could not be read and were treated as misses.</li>
+ * </ul>
+ *
+ * @author redis-cache authors
+ */
+public class MicrometerCacheEventListener implements CacheEventListener {
+
+	/** Name of the counter of unreadable entries. */
+	public static final String UNREADABLE_ENTRIES = "redis.cache.unreadable.entries";
+
+	private final MeterRegistry registry;
+
+	private final Consumer<Cache> runtimeCacheBinder;
+
+	/**
+	 * Create a listener.
+	 * @param registry where meters are registered
+	 * @param runtimeCacheBinder binds the standard cache meters to a cache created at run
+	 * time
+	 */
+	public MicrometerCacheEventListener(MeterRegistry registry, Consumer<Cache> runtimeCacheBinder) {
+		this.registry = registry;
+		this.runtimeCacheBinder = runtimeCacheBinder;
+	}
+
+	@Override
+	public void unreadableEntry(String cacheName, Object key, RuntimeException cause) {
+		Counter.builder(UNREADABLE_ENTRIES)
+			.description("Cache entries that could not be read and were treated as misses")
+			.tag("cache", cacheName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void cacheCreated(Cache cache) {
+		this.runtimeCacheBinder.accept(cache);
+	}
+
+}

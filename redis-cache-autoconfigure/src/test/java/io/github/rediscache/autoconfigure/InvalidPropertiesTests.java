@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InvalidPropertiesTests {
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					redis-cache.defaults.ttl                      | 0s                  | must be a positive duration   | Set a positive duration
+					redis-cache.caches.products.ttl               | -5m                 | must be a positive duration   | Set a positive duration
+					redis-cache.caches.products.ttl-jitter        | 150                 | between 0 and 100             | Set a percentage between 0 and 100
+					redis-cache.defaults.ttl-jitter               | -1                  | between 0 and 100             | Set a percentage between 0 and 100
+					redis-cache.caches.products.value-type        | com.example.Missing | no such class on the classpath| fully qualified name
+					redis-cache.caches.products.key-version       | v 2                 | letters, digits               | Use 1 to 32 letters
+					redis-cache.caches.products.null-value-ttl    | 0s                  | must be a positive duration   | Set a positive duration
+					spring.data.redis.cluster.nodes               | 127.0.0.1           | not a host:port address       | host:port
+					spring.data.redis.cluster.nodes               | 127.0.0.1:99999     | not a host:port address       | host:port
+					redis-cache.client.command-timeout            | 0s                  | must be a positive duration   | Set a positive duration
+					redis-cache.client.request-queue-size         | 0                   | must be at least 1            | Set a bound
+					redis-cache.serialization.allowed-packages    | com.                | is not a package name         | List package names
+					""")
+	void invalidValueStopsStartUpNamingThePropertyTheValueAndTheFix(String property, String value, String reason,
+			String action) {
+		TestContexts.withoutRedis().withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			FailureAnalysis analysis = new InvalidRedisCachePropertyFailureAnalyzer().analyze(failure);
+			assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + property + "'").contains(value).contains(reason);
+			assertThat(analysis.getAction()).contains(action);
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			max-idle=20,max-active=10  | spring.data.redis.lettuce.pool.max-idle | more idle connections than
+			min-idle=9,max-idle=4      | spring.data.redis.lettuce.pool.min-idle | more than
+			""")
+	void inconsistentPoolStopsStartUp(String settings, String property, String reason) {
+		String[] values = settings.split(",");
+		TestContexts.withoutRedis()
+			.withPropertyValues("spring.data.redis.lettuce.pool." + values[0],
+					"spring.data.redis.lettuce.pool." + values[1])
+			.run((context) -> {
+				FailureAnalysis analysis = new InvalidRedisCachePropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'" + property + "'").contains(reason);
+				assertThat(analysis.getAction()).startsWith("Set " + property);
+			});
+	}
+
+}

@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.hostile;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands for a gadget class outside the allow-list: records every instantiation.
+ */
+public class Canary {
+
+	public static final AtomicInteger instances = new AtomicInteger();
+
+	private String payload;
+
+	public Canary() {
+		instances.incrementAndGet();
+	}
+
+	public String getPayload() {
+		return this.payload;
+	}
+
+	public void setPayload(String payload) {
+		this.payload = payload;
+	}
+
+}
