@@ -77,30 +77,38 @@ class RedisReadinessReport implements ApplicationListener<ApplicationReadyEvent>
 
 	Report report() {
 		boolean cluster = this.connectionFactory.isClusterAware();
-		boolean tls = this.connectionFactory.isUseSsl();
 		RedisConfiguration configuration = cluster ? this.connectionFactory.getClusterConfiguration()
 				: this.connectionFactory.getStandaloneConfiguration();
 		boolean authenticated = configuration instanceof RedisConfiguration.WithPassword withPassword
 				&& withPassword.getPassword().isPresent();
-		List<String> hosts = hosts(cluster);
-		boolean remote = hosts.stream().anyMatch((host) -> !isLoopback(host));
-		List<String> warnings = new ArrayList<>();
-		String mode;
-		String policy;
+		String mode = cluster ? "cluster" : "standalone";
+		String policy = "unknown";
+		String unreachable = null;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			mode = cluster ? "cluster (" + primaries((RedisClusterConnection) connection) + " shards)" : "standalone";
+			if (cluster) {
+				mode = "cluster (" + primaries((RedisClusterConnection) connection) + " shards)";
+			}
 			policy = evictionPolicy(connection);
 		}
 		catch (DataAccessException ex) {
-			mode = cluster ? "cluster" : "standalone";
-			policy = "unknown";
-			warnings.add("redis-cache: Redis is not reachable at start-up (" + ex.getClass().getSimpleName()
+			unreachable = ex.getClass().getSimpleName();
+		}
+		return compose(mode, this.connectionFactory.isUseSsl(), authenticated, hosts(cluster), policy, unreachable,
+				cachesWithoutTtl());
+	}
+
+	static Report compose(String mode, boolean tls, boolean authenticated, List<String> hosts, String policy,
+			String unreachable, List<String> cachesWithoutTtl) {
+		List<String> warnings = new ArrayList<>();
+		if (unreachable != null) {
+			warnings.add("redis-cache: Redis is not reachable at start-up (" + unreachable
 					+ "); callers are served by their loaders until it is");
 		}
 		if ("noeviction".equals(policy)) {
 			warnings.add("redis-cache: maxmemory-policy is noeviction: when Redis is full, cache writes fail; "
 					+ "use allkeys-lru or allkeys-lfu for a cache");
 		}
+		boolean remote = hosts.stream().anyMatch((host) -> !isLoopback(host));
 		if (remote && !tls) {
 			warnings.add("redis-cache: TLS is off for a non-loopback Redis (" + String.join(",", hosts)
 					+ "); set spring.data.redis.ssl.enabled=true");
@@ -109,7 +117,7 @@ class RedisReadinessReport implements ApplicationListener<ApplicationReadyEvent>
 			warnings.add("redis-cache: no password is set for a non-loopback Redis; set spring.data.redis.password "
 					+ "(and spring.data.redis.username for an ACL user)");
 		}
-		cachesWithoutTtl().forEach((name) -> warnings
+		cachesWithoutTtl.forEach((name) -> warnings
 			.add("redis-cache: cache '" + name + "' writes keys without a TTL; they never expire unless evicted"));
 		String summary = "redis-cache readiness: mode=" + mode + ", tls=" + (tls ? "on" : "off") + ", authentication="
 				+ (authenticated ? "on" : "off") + ", maxmemory-policy=" + policy;

@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hardened options take effect on the client that talks to real Redis.
+ */
+class LettuceClientHardeningIntegrationTests {
+
+	@Nested
+	@EmbeddedRedis
+	class Standalone {
+
+		@Test
+		void commandsAreRejectedAtOnceWhileDisconnectedAndWorkAgainAfterARestart(RedisDeployment redis) {
+			TestContexts.with(redis).run((context) -> {
+				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+				StringRedisTemplate template = new StringRedisTemplate(factory);
+				template.opsForValue().set("k", "v");
+				AbstractRedisClient client = (AbstractRedisClient) factory.getNativeClient();
+				assertThat(client.getOptions().getDisconnectedBehavior())
+					.isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
+				assertThat(client.getOptions().getSocketOptions().isKeepAlive()).isTrue();
+				RedisNode node = redis.nodes().get(0);
+				node.kill();
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThatException().isThrownBy(() -> template.opsForValue().get("k"))
+						.withStackTraceContaining("Commands are rejected"));
+				node.restart();
+				await().atMost(Duration.ofSeconds(20))
+					.ignoreExceptions()
+					.untilAsserted(() -> assertThat(template.opsForValue().get("k")).isNull());
+			});
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER, clusterNodeTimeoutMillis = 1000)
+	class Cluster {
+
+		@Test
+		void clientFollowsAFailoverToTheReplica(RedisDeployment redis) {
+			TestContexts.with(redis).run((context) -> {
+				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+				AbstractRedisClient client = (AbstractRedisClient) factory.getNativeClient();
+				assertThat(client.getOptions()).isInstanceOf(ClusterClientOptions.class);
+				assertThat(((ClusterClientOptions) client.getOptions()).getTopologyRefreshOptions()
+					.getAdaptiveRefreshTriggers()).isNotEmpty();
+				StringRedisTemplate template = new StringRedisTemplate(factory);
+				template.opsForValue().set("failover-key", "kept");
+				RedisNode primary = redis.primaryFor("failover-key");
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> redis.nodes()
+						.stream()
+						.filter((node) -> node != primary)
+						.anyMatch((node) -> "kept".equals(readOnReplica(node))));
+				primary.kill();
+				await().atMost(Duration.ofSeconds(20))
+					.ignoreExceptions()
+					.untilAsserted(() -> assertThat(template.opsForValue().get("failover-key")).isEqualTo("kept"));
+				assertThat(redis.primaryFor("failover-key")).isNotSameAs(primary);
+			});
+		}
+
+		private String readOnReplica(RedisNode node) {
+			try {
+				return node.call((commands) -> {
+					commands.readOnly();
+					return commands.get("failover-key");
+				});
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}
