@@ -21,6 +21,7 @@ import java.util.function.Function;
 
 import io.github.rediscache.autoconfigure.RedisCacheProperties.Cache;
 import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.stampede.StampedeSettings;
 
 import org.springframework.util.ClassUtils;
 
@@ -69,7 +70,32 @@ final class CacheSpecResolver {
 		if (cache.getValueType() != null) {
 			spec = spec.withValueType(resolveType(prefix + ".value-type", cache.getValueType()));
 		}
-		return spec;
+		return spec.withStampede(stampede(spec.stampede(), cache, prefix));
+	}
+
+	private static StampedeSettings stampede(StampedeSettings base, Cache cache, String prefix) {
+		RedisCacheProperties.Lease lease = cache.getLease();
+		RedisCacheProperties.EarlyRefresh early = cache.getEarlyRefresh();
+		try {
+			return new StampedeSettings(or(lease.getEnabled(), base.leaseEnabled()),
+					or(lease.getTime(), base.leaseTime()), or(lease.getWait(), base.leaseWait()),
+					or(early.getEnabled(), base.earlyRefresh()), or(early.getBeta(), base.earlyRefreshBeta()));
+		}
+		catch (IllegalArgumentException ex) {
+			String field = ex.getMessage().substring(0, ex.getMessage().indexOf(' '));
+			Object value = switch (field) {
+				case "lease.time" -> lease.getTime();
+				case "lease.wait" -> lease.getWait();
+				default -> early.getBeta();
+			};
+			throw new InvalidRedisCachePropertyException(prefix + "." + field, value, ex.getMessage(),
+					field.equals("early-refresh.beta") ? "Set a positive number, such as 1.0."
+							: "Set a positive duration, such as 5s.");
+		}
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 	private static <T> CacheSpec apply(CacheSpec spec, String property, T value, Function<T, CacheSpec> setter,

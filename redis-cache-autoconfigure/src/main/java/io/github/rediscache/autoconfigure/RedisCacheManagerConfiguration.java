@@ -15,21 +15,28 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.rediscache.cache.CacheAside;
 import io.github.rediscache.cache.CacheEventListener;
+import io.github.rediscache.cache.CacheInfrastructure;
 import io.github.rediscache.cache.CacheSpec;
 import io.github.rediscache.cache.ProductionRedisCacheManager;
 import io.github.rediscache.cache.RedisCacheConfigurationFactory;
 import io.github.rediscache.cache.UnlinkingCacheWriter;
 import io.github.rediscache.serializer.AllowListTypeValidator;
 import io.github.rediscache.serializer.CacheValueSerializers;
+import io.github.rediscache.stampede.EarlyRefresh;
+import io.github.rediscache.stampede.LoadCoordinator;
+import io.github.rediscache.stampede.RedisLeases;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,12 +83,29 @@ class RedisCacheManagerConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory,
+			ObjectProvider<CacheEventListener> listener) {
+		Clock clock = Clock.systemUTC();
+		DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+		return new CacheInfrastructure(
+				new LoadCoordinator(new RedisLeases(connectionFactory), clock, random, LoadCoordinator.Sleeper.THREAD),
+				new EarlyRefresh(clock, random), clock, listener.getIfAvailable(() -> CacheEventListener.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheAside cacheAside(CacheManager cacheManager) {
+		return new CacheAside(cacheManager);
+	}
+
+	@Bean
 	ProductionRedisCacheManager cacheManager(RedisConnectionFactory connectionFactory, RedisCacheProperties properties,
 			ObjectProvider<RedisProperties> redisProperties, BeanFactory beanFactory, ResourceLoader resourceLoader,
 			@Qualifier(VALUE_SERIALIZER_BEAN) RedisSerializer<?> valueSerializer,
 			ObjectProvider<RedisCacheConfiguration> userConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
-			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers, ObjectProvider<CacheEventListener> listener) {
+			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers, CacheInfrastructure infrastructure) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties, resourceLoader.getClassLoader());
 		ObjectMapper mapper = objectMapper(properties, beanFactory);
 		RedisCacheConfigurationFactory factory = new RedisCacheConfigurationFactory(properties.getKeyPrefix(),
@@ -103,9 +127,8 @@ class RedisCacheManagerConfiguration {
 		Map<String, RedisCacheConfiguration> caches = new LinkedHashMap<>();
 		builder.getConfiguredCaches()
 			.forEach((name) -> caches.put(name, builder.getCacheConfigurationFor(name).orElseThrow()));
-		CacheEventListener events = listener.getIfAvailable(() -> CacheEventListener.NONE);
 		ProductionRedisCacheManager cacheManager = new ProductionRedisCacheManager(writer, builder.cacheDefaults(),
-				configured.isAllowRuntimeCacheCreation(), caches, events, events::cacheCreated);
+				configured.isAllowRuntimeCacheCreation(), caches, resolver.defaults(), specs, infrastructure);
 		cacheManager.setTransactionAware(configured.isTransactionAware());
 		new CacheManagerCustomizers(managerCustomizers.orderedStream().toList()).customize(cacheManager);
 		return cacheManager;

@@ -151,6 +151,18 @@ public class RedisCacheProperties {
 		 */
 		private String valueType;
 
+		private final Lease lease = new Lease();
+
+		private final EarlyRefresh earlyRefresh = new EarlyRefresh();
+
+		public Lease getLease() {
+			return this.lease;
+		}
+
+		public EarlyRefresh getEarlyRefresh() {
+			return this.earlyRefresh;
+		}
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -197,6 +209,88 @@ public class RedisCacheProperties {
 
 		public void setValueType(String valueType) {
 			this.valueType = valueType;
+		}
+
+	}
+
+	/**
+	 * The per-key lease in Redis that lets one instance load a missing key while the
+	 * others wait for its value.
+	 */
+	public static class Lease {
+
+		/**
+		 * Whether instances coordinate loads of a missing key through a lease in Redis.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * How long a lease lives unless released; longer than a typical load.
+		 */
+		private Duration time;
+
+		/**
+		 * How long a caller waits for another instance's load before loading itself.
+		 */
+		private Duration wait;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTime() {
+			return this.time;
+		}
+
+		public void setTime(Duration time) {
+			this.time = time;
+		}
+
+		public Duration getWait() {
+			return this.wait;
+		}
+
+		public void setWait(Duration wait) {
+			this.wait = wait;
+		}
+
+	}
+
+	/**
+	 * Probabilistic early refresh (XFetch): one reader reloads an entry shortly before it
+	 * expires.
+	 */
+	public static class EarlyRefresh {
+
+		/**
+		 * Whether entries are refreshed before they expire.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * Eagerness of early refresh: 1.0 is the optimum of the XFetch paper, larger
+		 * values refresh earlier.
+		 */
+		private Double beta;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Double getBeta() {
+			return this.beta;
+		}
+
+		public void setBeta(Double beta) {
+			this.beta = beta;
 		}
 
 	}

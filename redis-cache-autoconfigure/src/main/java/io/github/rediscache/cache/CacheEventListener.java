@@ -15,6 +15,10 @@
  */
 package io.github.rediscache.cache;
 
+import java.time.Duration;
+
+import io.github.rediscache.stampede.LeaseOutcome;
+
 import org.springframework.cache.Cache;
 
 /**
@@ -37,6 +41,30 @@ public interface CacheEventListener {
 	 * @param cause why it could not be read
 	 */
 	default void unreadableEntry(String cacheName, Object key, RuntimeException cause) {
+	}
+
+	/**
+	 * A loader ran for a miss or an early refresh.
+	 * @param cacheName the cache
+	 * @param duration how long the loader took
+	 * @param succeeded whether it returned a value (or null) rather than throwing
+	 */
+	default void loaded(String cacheName, Duration duration, boolean succeeded) {
+	}
+
+	/**
+	 * A caller that missed used the key's lease in Redis.
+	 * @param cacheName the cache
+	 * @param outcome how the lease was used
+	 */
+	default void lease(String cacheName, LeaseOutcome outcome) {
+	}
+
+	/**
+	 * An entry was refreshed before it expired.
+	 * @param cacheName the cache
+	 */
+	default void earlyRefresh(String cacheName) {
 	}
 
 	/**

@@ -18,6 +18,8 @@ package io.github.rediscache.cache;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.rediscache.stampede.StampedeSettings;
+
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
@@ -44,24 +46,28 @@ public final class CacheSpec {
 	@Nullable
 	private final Class<?> valueType;
 
+	private final StampedeSettings stampede;
+
 	private CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNullValues, Duration nullValueTtl,
-			@Nullable String keyVersion, @Nullable Class<?> valueType) {
+			@Nullable String keyVersion, @Nullable Class<?> valueType, StampedeSettings stampede) {
 		this.ttl = ttl;
 		this.ttlJitterPercent = ttlJitterPercent;
 		this.cacheNullValues = cacheNullValues;
 		this.nullValueTtl = nullValueTtl;
 		this.keyVersion = keyVersion;
 		this.valueType = valueType;
+		this.stampede = stampede;
 	}
 
 	/**
 	 * Return the built-in defaults: a TTL of 30 minutes shortened at random by up to 5 %,
 	 * no null values (a null value would live 1 minute), no key version, values typed by
-	 * an allow-list.
+	 * an allow-list, and {@link StampedeSettings#DEFAULTS stampede protection}.
 	 * @return the defaults
 	 */
 	public static CacheSpec defaults() {
-		return new CacheSpec(Duration.ofMinutes(30), 5, false, Duration.ofMinutes(1), null, null);
+		return new CacheSpec(Duration.ofMinutes(30), 5, false, Duration.ofMinutes(1), null, null,
+				StampedeSettings.DEFAULTS);
 	}
 
 	/**
@@ -73,7 +79,7 @@ public final class CacheSpec {
 	public CacheSpec withTtl(Duration ttl) {
 		requirePositive(ttl, "ttl");
 		return new CacheSpec(ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	/**
@@ -86,7 +92,7 @@ public final class CacheSpec {
 		Assert.isTrue(percent >= 0 && percent <= 100,
 				() -> "ttl-jitter must be between 0 and 100 (percent), was " + percent);
 		return new CacheSpec(this.ttl, percent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	/**
@@ -96,7 +102,7 @@ public final class CacheSpec {
 	 */
 	public CacheSpec withCacheNullValues(boolean cacheNullValues) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	/**
@@ -107,7 +113,7 @@ public final class CacheSpec {
 	public CacheSpec withNullValueTtl(Duration nullValueTtl) {
 		requirePositive(nullValueTtl, "null-value-ttl");
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, nullValueTtl, this.keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	/**
@@ -120,7 +126,7 @@ public final class CacheSpec {
 		Assert.isTrue(keyVersion == null || keyVersion.matches("[A-Za-z0-9._-]{1,32}"),
 				() -> "key-version must be 1 to 32 letters, digits, '.', '_' or '-', was '" + keyVersion + "'");
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	/**
@@ -131,7 +137,18 @@ public final class CacheSpec {
 	 */
 	public CacheSpec withValueType(@Nullable Class<?> valueType) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				valueType);
+				valueType, this.stampede);
+	}
+
+	/**
+	 * Return a copy with the given stampede protection.
+	 * @param stampede the settings
+	 * @return a copy
+	 */
+	public CacheSpec withStampede(StampedeSettings stampede) {
+		Assert.notNull(stampede, "stampede must not be null");
+		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
+				this.valueType, stampede);
 	}
 
 	public Duration ttl() {
@@ -160,6 +177,10 @@ public final class CacheSpec {
 		return this.valueType;
 	}
 
+	public StampedeSettings stampede() {
+		return this.stampede;
+	}
+
 	private static void requirePositive(Duration duration, String property) {
 		Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
 				() -> property + " must be a positive duration (every key needs a TTL), was " + duration);
@@ -173,20 +194,21 @@ public final class CacheSpec {
 		return other instanceof CacheSpec that && this.ttl.equals(that.ttl)
 				&& this.ttlJitterPercent == that.ttlJitterPercent && this.cacheNullValues == that.cacheNullValues
 				&& this.nullValueTtl.equals(that.nullValueTtl) && Objects.equals(this.keyVersion, that.keyVersion)
-				&& Objects.equals(this.valueType, that.valueType);
+				&& Objects.equals(this.valueType, that.valueType) && this.stampede.equals(that.stampede);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType);
+				this.valueType, this.stampede);
 	}
 
 	@Override
 	public String toString() {
 		return "CacheSpec[ttl=" + this.ttl + ", ttlJitter=" + this.ttlJitterPercent + "%, cacheNullValues="
 				+ this.cacheNullValues + ", nullValueTtl=" + this.nullValueTtl + ", keyVersion=" + this.keyVersion
-				+ ", valueType=" + ((this.valueType != null) ? this.valueType.getName() : null) + "]";
+				+ ", valueType=" + ((this.valueType != null) ? this.valueType.getName() : null) + ", " + this.stampede
+				+ "]";
 	}
 
 }

@@ -15,12 +15,15 @@
  */
 package io.github.rediscache.cache;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.rediscache.stampede.StampedeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
@@ -29,15 +32,30 @@ import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.lang.Nullable;
 
 /**
- * A {@link RedisCache} that never lets a bad entry or a null reach the caller as an
- * exception:
- * <ul>
- * <li>an entry that cannot be read is a miss: it is evicted, reported to the
- * {@link CacheEventListener} and logged (once per cache at WARN, then at DEBUG);</li>
- * <li>{@code put(key, null)} on a cache that does not store nulls evicts the key instead
- * of throwing, so no stale value survives and {@code @Cacheable} methods may return
- * null.</li>
- * </ul>
+ * A {@link RedisCache} that protects its loader and never lets a bad entry or a null
+ * reach the caller as an exception.
+ *
+ * <h2>{@link #get(Object, Callable)}, used by {@code @Cacheable(sync = true)}</h2> If the
+ * key is cached, returns its value. Otherwise the value is computed once per key across
+ * this JVM's threads and, through a lease in Redis, across instances; see
+ * {@link io.github.rediscache.stampede.LoadCoordinator}. Callers for other keys are never
+ * blocked. Shortly before an entry expires one reader refreshes it (XFetch) while the
+ * others keep getting the current value. If the loader throws, nothing is stored, every
+ * caller sharing that load gets a {@link ValueRetrievalException} with the loader's
+ * exception as its cause, and the next caller loads again. A null result is returned to
+ * every caller and stored only if the cache stores nulls.
+ *
+ * <h2>{@link #get(Object)}, used by {@code @Cacheable} without {@code sync}</h2> Gets the
+ * probabilistic early refresh (a reader that wins the draw sees a miss, and its
+ * {@code @Cacheable} method reloads the entry) but no single-flight: concurrent misses of
+ * one key each run the method.
+ *
+ * <h2>Entries that cannot be read</h2> Corrupt bytes, a class outside the allow-list or a
+ * type that changed after a deploy are a miss: the entry is evicted, reported to the
+ * {@link CacheEventListener} and logged (once per cache at WARN, then at DEBUG).
+ *
+ * <h2>Nulls</h2> {@code put(key, null)} on a cache that does not store nulls evicts the
+ * key instead of throwing, so no stale value survives.
  *
  * @author redis-cache authors
  */
@@ -45,7 +63,9 @@ public class ProductionRedisCache extends RedisCache {
 
 	private static final Log logger = LogFactory.getLog(ProductionRedisCache.class);
 
-	private final CacheEventListener listener;
+	private final CacheSpec spec;
+
+	private final CacheInfrastructure infrastructure;
 
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
@@ -54,57 +74,76 @@ public class ProductionRedisCache extends RedisCache {
 	 * @param name the cache name
 	 * @param writer the writer that talks to Redis
 	 * @param configuration the cache configuration
-	 * @param listener told about unreadable entries
+	 * @param spec the cache's settings (stampede protection is read from it)
+	 * @param infrastructure what every cache shares
 	 */
 	protected ProductionRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration,
-			CacheEventListener listener) {
+			CacheSpec spec, CacheInfrastructure infrastructure) {
 		super(name, writer, configuration);
-		this.listener = listener;
+		this.spec = spec;
+		this.infrastructure = infrastructure;
 	}
 
 	@Override
 	@Nullable
 	protected Object lookup(Object key) {
-		try {
-			return super.lookup(key);
-		}
-		catch (SerializationException ex) {
-			unreadable(key, ex);
+		Cached cached = read(key);
+		if (cached == null) {
 			return null;
 		}
+		if (shouldRefreshEarly(cached)) {
+			this.infrastructure.listener().earlyRefresh(getName());
+			return null;
+		}
+		return cached.storeValue();
 	}
 
 	/**
-	 * Return the cached value, or load, store and return it. A loader exception is
-	 * rethrown as {@link org.springframework.cache.Cache.ValueRetrievalException} and
-	 * nothing is stored; a null result is stored only when the cache stores nulls.
+	 * Return the cached value, or load it once per key across threads and instances,
+	 * store it and return it.
+	 * @param key the key
+	 * @param valueLoader computes the value on a miss
+	 * @return the value, possibly null
+	 * @throws ValueRetrievalException if the loader threw, with its exception as the
+	 * cause
 	 */
 	@Override
 	@Nullable
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
-		ValueWrapper hit = get(key);
-		if (hit != null) {
-			return (T) hit.get();
+		Cached cached = read(key);
+		String entryKey = createCacheKey(key);
+		StampedeSettings stampede = this.spec.stampede();
+		if (cached != null) {
+			if (shouldRefreshEarly(cached)) {
+				try {
+					ValueWrapper refreshed = this.infrastructure.coordinator()
+						.refreshEarly(entryKey, stampede, () -> loadAndStore(key, valueLoader));
+					if (refreshed != null) {
+						this.infrastructure.listener().earlyRefresh(getName());
+						return (T) refreshed.get();
+					}
+				}
+				catch (Exception ex) {
+					logger.debug("Early refresh of key '" + key + "' in cache '" + getName()
+							+ "' failed; the current value is served", ex);
+				}
+			}
+			return (T) fromStoreValue(cached.storeValue());
 		}
-		T value;
 		try {
-			value = valueLoader.call();
+			return this.infrastructure.coordinator()
+				.load(entryKey, stampede, () -> wrap(read(key)), () -> loadAndStore(key, valueLoader),
+						(outcome) -> this.infrastructure.listener().lease(getName(), outcome));
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-		put(key, value);
-		return value;
 	}
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		if (value == null && !isAllowNullValues()) {
-			evict(key);
-			return;
-		}
-		super.put(key, value);
+		write(key, value, 0);
 	}
 
 	@Override
@@ -113,7 +152,82 @@ public class ProductionRedisCache extends RedisCache {
 		if (value == null && !isAllowNullValues()) {
 			return get(key);
 		}
-		return super.putIfAbsent(key, value);
+		Duration ttl = ttl(key, value);
+		byte[] existing = getCacheWriter().putIfAbsent(getName(), binaryKey(key), entryBytes(value, 0, ttl), ttl);
+		return (existing != null) ? new SimpleValueWrapper(fromStoreValue(deserializeCacheValue(existing))) : null;
+	}
+
+	@Override
+	protected Object deserializeCacheValue(byte[] value) {
+		return super.deserializeCacheValue(StoredEntry.decode(value).payload());
+	}
+
+	private <T> T loadAndStore(Object key, Callable<T> valueLoader) throws Exception {
+		long start = this.infrastructure.clock().millis();
+		T value;
+		try {
+			value = valueLoader.call();
+		}
+		catch (Exception ex) {
+			this.infrastructure.listener()
+				.loaded(getName(), Duration.ofMillis(this.infrastructure.clock().millis() - start), false);
+			throw ex;
+		}
+		long loadMillis = Math.max(1, this.infrastructure.clock().millis() - start);
+		this.infrastructure.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
+		write(key, value, loadMillis);
+		return value;
+	}
+
+	private void write(Object key, @Nullable Object value, long loadMillis) {
+		if (value == null && !isAllowNullValues()) {
+			evict(key);
+			return;
+		}
+		Duration ttl = ttl(key, value);
+		getCacheWriter().put(getName(), binaryKey(key), entryBytes(value, loadMillis, ttl), ttl);
+	}
+
+	private byte[] entryBytes(@Nullable Object value, long loadMillis, Duration ttl) {
+		long expiresAt = (ttl != null && !ttl.isZero() && !ttl.isNegative())
+				? this.infrastructure.clock().millis() + ttl.toMillis() : 0;
+		return new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+	}
+
+	private Duration ttl(Object key, @Nullable Object value) {
+		return getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
+	}
+
+	private byte[] binaryKey(Object key) {
+		return serializeCacheKey(createCacheKey(key));
+	}
+
+	@Nullable
+	private Cached read(Object key) {
+		byte[] bytes = getCacheWriter().get(getName(), binaryKey(key));
+		if (bytes == null) {
+			return null;
+		}
+		try {
+			StoredEntry entry = StoredEntry.decode(bytes);
+			return new Cached(super.deserializeCacheValue(entry.payload()), entry.loadMillis(),
+					entry.expiresAtMillis());
+		}
+		catch (SerializationException ex) {
+			unreadable(key, ex);
+			return null;
+		}
+	}
+
+	private boolean shouldRefreshEarly(Cached cached) {
+		StampedeSettings stampede = this.spec.stampede();
+		return stampede.earlyRefresh() && this.infrastructure.earlyRefresh()
+			.shouldRefresh(cached.loadMillis(), cached.expiresAtMillis(), stampede.earlyRefreshBeta());
+	}
+
+	@Nullable
+	private ValueWrapper wrap(@Nullable Cached cached) {
+		return (cached != null) ? new SimpleValueWrapper(fromStoreValue(cached.storeValue())) : null;
 	}
 
 	private void unreadable(Object key, SerializationException cause) {
@@ -125,13 +239,16 @@ public class ProductionRedisCache extends RedisCache {
 		else if (logger.isDebugEnabled()) {
 			logger.debug(message);
 		}
-		this.listener.unreadableEntry(getName(), key, cause);
+		this.infrastructure.listener().unreadableEntry(getName(), key, cause);
 		try {
 			evict(key);
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Could not evict unreadable key '" + key + "' of cache '" + getName() + "'", ex);
 		}
+	}
+
+	private record Cached(Object storeValue, long loadMillis, long expiresAtMillis) {
 	}
 
 }

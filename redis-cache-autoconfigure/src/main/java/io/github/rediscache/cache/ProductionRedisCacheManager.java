@@ -16,7 +16,6 @@
 package io.github.rediscache.cache;
 
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
@@ -26,16 +25,18 @@ import org.springframework.lang.Nullable;
 
 /**
  * A {@link RedisCacheManager} whose caches are {@link ProductionRedisCache}s, and that
- * tells a callback about every cache it creates at run time (so that meters can be bound
- * to it).
+ * tells its listener about every cache it creates at run time (so that meters can be
+ * bound to it).
  *
  * @author redis-cache authors
  */
 public class ProductionRedisCacheManager extends RedisCacheManager {
 
-	private final CacheEventListener listener;
+	private final CacheSpec defaultSpec;
 
-	private final Consumer<RedisCache> runtimeCacheCreated;
+	private final Map<String, CacheSpec> specs;
+
+	private final CacheInfrastructure infrastructure;
 
 	/**
 	 * Create a manager.
@@ -44,21 +45,24 @@ public class ProductionRedisCacheManager extends RedisCacheManager {
 	 * @param allowRuntimeCacheCreation whether caches not configured up front may be
 	 * created
 	 * @param initialCaches the configurations of the caches created up front
-	 * @param listener told about unreadable entries of every cache
-	 * @param runtimeCacheCreated told about every cache created at run time
+	 * @param defaultSpec the settings of caches without settings of their own
+	 * @param specs the settings of caches by name
+	 * @param infrastructure what every cache shares
 	 */
 	public ProductionRedisCacheManager(RedisCacheWriter writer, RedisCacheConfiguration defaults,
 			boolean allowRuntimeCacheCreation, Map<String, RedisCacheConfiguration> initialCaches,
-			CacheEventListener listener, Consumer<RedisCache> runtimeCacheCreated) {
+			CacheSpec defaultSpec, Map<String, CacheSpec> specs, CacheInfrastructure infrastructure) {
 		super(writer, defaults, allowRuntimeCacheCreation, initialCaches);
-		this.listener = listener;
-		this.runtimeCacheCreated = runtimeCacheCreated;
+		this.defaultSpec = defaultSpec;
+		this.specs = Map.copyOf(specs);
+		this.infrastructure = infrastructure;
 	}
 
 	@Override
 	protected RedisCache createRedisCache(String name, @Nullable RedisCacheConfiguration configuration) {
 		return new ProductionRedisCache(name, getCacheWriter(),
-				(configuration != null) ? configuration : getDefaultCacheConfiguration(), this.listener);
+				(configuration != null) ? configuration : getDefaultCacheConfiguration(),
+				this.specs.getOrDefault(name, this.defaultSpec), this.infrastructure);
 	}
 
 	@Override
@@ -66,7 +70,7 @@ public class ProductionRedisCacheManager extends RedisCacheManager {
 	protected RedisCache getMissingCache(String name) {
 		RedisCache cache = super.getMissingCache(name);
 		if (cache != null) {
-			this.runtimeCacheCreated.accept(cache);
+			this.infrastructure.listener().cacheCreated(cache);
 		}
 		return cache;
 	}

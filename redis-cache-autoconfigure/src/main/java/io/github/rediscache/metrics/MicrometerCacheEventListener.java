@@ -15,11 +15,15 @@
  */
 package io.github.rediscache.metrics;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.github.rediscache.cache.CacheEventListener;
+import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.cache.Cache;
 
@@ -30,6 +34,13 @@ import org.springframework.cache.Cache;
  * <ul>
  * <li>{@code redis.cache.unreadable.entries} (counter, tag {@code cache}): entries that
  * could not be read and were treated as misses.</li>
+ * <li>{@code redis.cache.loads} (timer, tags {@code cache}, {@code result} =
+ * {@code success|failure}): loader calls for misses and early refreshes.</li>
+ * <li>{@code redis.cache.leases} (counter, tags {@code cache}, {@code outcome} =
+ * {@code acquired|waited|wait_timed_out|unavailable}): how callers that missed used the
+ * key's lease.</li>
+ * <li>{@code redis.cache.early.refreshes} (counter, tag {@code cache}): entries refreshed
+ * before they expired.</li>
  * </ul>
  *
  * @author redis-cache authors
@@ -38,6 +49,15 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Name of the counter of unreadable entries. */
 	public static final String UNREADABLE_ENTRIES = "redis.cache.unreadable.entries";
+
+	/** Name of the timer of loader calls. */
+	public static final String LOADS = "redis.cache.loads";
+
+	/** Name of the counter of lease outcomes. */
+	public static final String LEASES = "redis.cache.leases";
+
+	/** Name of the counter of early refreshes. */
+	public static final String EARLY_REFRESHES = "redis.cache.early.refreshes";
 
 	private final MeterRegistry registry;
 
@@ -58,6 +78,35 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 	public void unreadableEntry(String cacheName, Object key, RuntimeException cause) {
 		Counter.builder(UNREADABLE_ENTRIES)
 			.description("Cache entries that could not be read and were treated as misses")
+			.tag("cache", cacheName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void loaded(String cacheName, Duration duration, boolean succeeded) {
+		Timer.builder(LOADS)
+			.description("Loader calls for misses and early refreshes")
+			.tag("cache", cacheName)
+			.tag("result", succeeded ? "success" : "failure")
+			.register(this.registry)
+			.record(duration);
+	}
+
+	@Override
+	public void lease(String cacheName, LeaseOutcome outcome) {
+		Counter.builder(LEASES)
+			.description("How callers that missed used the key's lease in Redis")
+			.tag("cache", cacheName)
+			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void earlyRefresh(String cacheName) {
+		Counter.builder(EARLY_REFRESHES)
+			.description("Entries refreshed before they expired")
 			.tag("cache", cacheName)
 			.register(this.registry)
 			.increment();

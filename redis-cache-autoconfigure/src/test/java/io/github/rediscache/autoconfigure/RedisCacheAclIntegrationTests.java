@@ -41,7 +41,7 @@ class RedisCacheAclIntegrationTests {
 	static final String CANARY_PASSWORD = "canary-Pa55word-7f3e";
 
 	static final String CACHE_USER = "user cache-app on >" + CANARY_PASSWORD
-			+ " resetkeys ~app:* resetchannels -@all +get +set +del +unlink +scan";
+			+ " resetkeys ~app:* ~{app:* resetchannels -@all +get +set +del +unlink +scan +eval";
 
 	@Test
 	void leastPrivilegeUserRunsEveryCacheOperation(RedisDeployment redis) {
@@ -54,6 +54,11 @@ class RedisCacheAclIntegrationTests {
 			service.delete(1);
 			service.product(1);
 			assertThat(service.loads()).isEqualTo(3);
+			assertThat(service.productSync(8).name()).isEqualTo("product-8");
+			long leaseLeft = node(redis).call((commands) -> commands.exists("{app:products::sync-8}~lease"));
+			assertThat(leaseLeft).as("lease released with EVAL").isZero();
+			assertThat(service.productSync(8).name()).isEqualTo("product-8");
+			assertThat(service.loads()).isEqualTo(4);
 			service.session("s");
 			service.deleteAll();
 			List<String> keys = node(redis).call((commands) -> commands.keys("*"));

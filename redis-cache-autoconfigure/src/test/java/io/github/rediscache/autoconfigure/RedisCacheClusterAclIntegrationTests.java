@@ -28,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to read the topology.
  */
 @EmbeddedRedis(topology = Topology.CLUSTER,
-		configuration = "user cache-app on >cache-secret resetkeys ~app:* resetchannels -@all "
+		configuration = "user cache-app on >cache-secret resetkeys ~app:* ~{app:* resetchannels -@all "
 				+ RedisCacheClusterAclIntegrationTests.CLUSTER_COMMANDS)
 class RedisCacheClusterAclIntegrationTests {
 
-	static final String CLUSTER_COMMANDS = "+get +set +del +unlink +scan +cluster|nodes";
+	static final String CLUSTER_COMMANDS = "+get +set +del +unlink +scan +eval +cluster|nodes";
 
 	@Test
 	void leastPrivilegeUserRunsEveryCacheOperationOnEveryShard(RedisDeployment redis) {
@@ -42,8 +42,8 @@ class RedisCacheClusterAclIntegrationTests {
 			.run((context) -> {
 				CatalogueService service = context.getBean(CatalogueService.class);
 				for (long id = 0; id < 20; id++) {
-					service.product(id);
-					service.product(id);
+					service.productSync(id);
+					service.productSync(id);
 				}
 				assertThat(service.loads()).isEqualTo(20);
 				service.deleteAll();

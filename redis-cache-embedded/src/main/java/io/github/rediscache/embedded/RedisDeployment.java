@@ -121,6 +121,19 @@ public final class RedisDeployment implements AutoCloseable {
 	}
 
 	/**
+	 * Delete every key on every running primary ({@code FLUSHALL}), for example between
+	 * tests.
+	 */
+	public void flushAll() {
+		for (RedisNode node : this.nodes) {
+			if (node.isRunning()) {
+				node.call((commands) -> commands.info("replication").contains("role:master") ? commands.flushall()
+						: "replica");
+			}
+		}
+	}
+
+	/**
 	 * Return the CA and server certificates when TLS is on.
 	 * @return the TLS material, empty when TLS is off
 	 */
