@@ -44,7 +44,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisCacheManager.class, CacheManager.class })
 @ConditionalOnProperty(prefix = "redis-cache", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisCacheProperties.class)
-@Import({ LettuceHardeningConfiguration.class, RedisCacheManagerConfiguration.class })
+@Import({ LettuceHardeningConfiguration.class, ResilienceConfiguration.class, RedisCacheManagerConfiguration.class })
 public class RedisCacheAutoConfiguration {
 
 	@Bean

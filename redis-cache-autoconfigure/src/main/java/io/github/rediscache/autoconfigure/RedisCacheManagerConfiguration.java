@@ -32,6 +32,10 @@ import io.github.rediscache.cache.CacheSpec;
 import io.github.rediscache.cache.ProductionRedisCacheManager;
 import io.github.rediscache.cache.RedisCacheConfigurationFactory;
 import io.github.rediscache.cache.UnlinkingCacheWriter;
+import io.github.rediscache.resilience.FallbackCacheErrorHandler;
+import io.github.rediscache.resilience.GuardedCacheWriter;
+import io.github.rediscache.resilience.PendingInvalidations;
+import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.serializer.AllowListTypeValidator;
 import io.github.rediscache.serializer.CacheValueSerializers;
 import io.github.rediscache.stampede.EarlyRefresh;
@@ -50,6 +54,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
+import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -84,13 +90,40 @@ class RedisCacheManagerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory,
+	RedisGuard redisCacheGuard() {
+		return RedisGuard.failSafe();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PendingInvalidations redisCachePendingInvalidations(RedisCacheProperties properties) {
+		return new PendingInvalidations(properties.getResilience().getMaxPendingEvictionsPerCache());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory, RedisGuard guard,
 			ObjectProvider<CacheEventListener> listener) {
 		Clock clock = Clock.systemUTC();
 		DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 		return new CacheInfrastructure(
-				new LoadCoordinator(new RedisLeases(connectionFactory), clock, random, LoadCoordinator.Sleeper.THREAD),
+				new LoadCoordinator(new RedisLeases(connectionFactory, guard), clock, random,
+						LoadCoordinator.Sleeper.THREAD),
 				new EarlyRefresh(clock, random), clock, listener.getIfAvailable(() -> CacheEventListener.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	CachingConfigurer redisCacheCachingConfigurer(CacheInfrastructure infrastructure) {
+		CacheErrorHandler errorHandler = new FallbackCacheErrorHandler(infrastructure.listener()::fallback);
+		return new CachingConfigurer() {
+
+			@Override
+			public CacheErrorHandler errorHandler() {
+				return errorHandler;
+			}
+
+		};
 	}
 
 	@Bean
@@ -105,17 +138,18 @@ class RedisCacheManagerConfiguration {
 			@Qualifier(VALUE_SERIALIZER_BEAN) RedisSerializer<?> valueSerializer,
 			ObjectProvider<RedisCacheConfiguration> userConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> builderCustomizers,
-			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers, CacheInfrastructure infrastructure) {
+			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers, CacheInfrastructure infrastructure,
+			RedisGuard guard, PendingInvalidations pendingInvalidations) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties, resourceLoader.getClassLoader());
 		ObjectMapper mapper = objectMapper(properties, beanFactory);
 		RedisCacheConfigurationFactory factory = new RedisCacheConfigurationFactory(properties.getKeyPrefix(),
 				valueSerializer, (type) -> CacheValueSerializers.forType(mapper, type),
 				() -> ThreadLocalRandom.current().nextDouble());
 		RedisCacheConfiguration user = userConfiguration.getIfAvailable();
-		RedisCacheWriter writer = new UnlinkingCacheWriter(
-				RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory), connectionFactory,
-				commandTimeout(properties, redisProperties.getIfAvailable()))
-			.withStatisticsCollector(CacheStatisticsCollector.create());
+		RedisCacheWriter writer = new GuardedCacheWriter(
+				new UnlinkingCacheWriter(RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory),
+						connectionFactory, commandTimeout(properties, redisProperties.getIfAvailable())),
+				guard, pendingInvalidations, CacheStatisticsCollector.create(), infrastructure.listener()::fallback);
 		RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer)
 			.cacheDefaults((user != null) ? user : factory.create(resolver.defaults()))
 			.allowCreateOnMissingCache(properties.isAllowRuntimeCaches());

@@ -17,11 +17,15 @@ package io.github.rediscache.autoconfigure;
 
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.ProductionRedisCacheManager;
+import io.github.rediscache.metrics.CircuitBreakerMeters;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.PendingInvalidations;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration;
@@ -33,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -64,6 +69,20 @@ public class RedisCacheMetricsAutoConfiguration {
 			ObjectProvider<CacheMetricsRegistrar> registrar) {
 		return new MicrometerCacheEventListener(registry, (cache) -> registrar
 			.ifAvailable((available) -> available.bindCacheToRegistry(cache, CACHE_MANAGER_TAG)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CircuitBreakerRegistry.class)
+	@ConditionalOnBean(name = ResilienceConfiguration.REGISTRY_BEAN)
+	static class BreakerMetersConfiguration {
+
+		@Bean
+		CircuitBreakerMeters redisCacheCircuitBreakerMeters(
+				@Qualifier(ResilienceConfiguration.REGISTRY_BEAN) CircuitBreakerRegistry breakers,
+				PendingInvalidations pending) {
+			return new CircuitBreakerMeters(breakers, pending);
+		}
+
 	}
 
 }

@@ -68,6 +68,8 @@ public class RedisCacheProperties {
 
 	private final Report report = new Report();
 
+	private final Resilience resilience = new Resilience();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -110,6 +112,10 @@ public class RedisCacheProperties {
 
 	public Report getReport() {
 		return this.report;
+	}
+
+	public Resilience getResilience() {
+		return this.resilience;
 	}
 
 	/**
@@ -586,6 +592,135 @@ public class RedisCacheProperties {
 
 		public void setExcludeFailedNodes(boolean excludeFailedNodes) {
 			this.excludeFailedNodes = excludeFailedNodes;
+		}
+
+	}
+
+	/**
+	 * The circuit breakers around Redis calls (Resilience4j), one per cluster shard.
+	 */
+	public static class Resilience {
+
+		/**
+		 * Whether Redis calls go through circuit breakers (needs
+		 * resilience4j-circuitbreaker). Without them, failed calls still fall back, but
+		 * every call tries Redis.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Percentage of failed calls in the sliding window that opens a breaker.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Percentage of slow calls in the sliding window that opens a breaker.
+		 */
+		private float slowCallRateThreshold = 50;
+
+		/**
+		 * Duration above which a call counts as slow. Defaults to 80% of the command
+		 * timeout.
+		 */
+		private Duration slowCallDurationThreshold;
+
+		/**
+		 * Length of the time-based sliding window over which failure and slow-call rates
+		 * are computed.
+		 */
+		private Duration slidingWindow = Duration.ofSeconds(10);
+
+		/**
+		 * Number of calls in the sliding window before rates are judged.
+		 */
+		private int minimumNumberOfCalls = 20;
+
+		/**
+		 * How long an open breaker stays open before a few probe calls are let through.
+		 */
+		private Duration waitInOpenState = Duration.ofSeconds(5);
+
+		/**
+		 * Number of probe calls let through by a half-open breaker.
+		 */
+		private int permittedCallsInHalfOpenState = 3;
+
+		/**
+		 * Maximum number of evictions per cache remembered during an outage for replay;
+		 * past it, the cache is cleared when Redis is back.
+		 */
+		private int maxPendingEvictionsPerCache = 10000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public float getSlowCallRateThreshold() {
+			return this.slowCallRateThreshold;
+		}
+
+		public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = slowCallRateThreshold;
+		}
+
+		public Duration getSlowCallDurationThreshold() {
+			return this.slowCallDurationThreshold;
+		}
+
+		public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
+		public Duration getSlidingWindow() {
+			return this.slidingWindow;
+		}
+
+		public void setSlidingWindow(Duration slidingWindow) {
+			this.slidingWindow = slidingWindow;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitInOpenState() {
+			return this.waitInOpenState;
+		}
+
+		public void setWaitInOpenState(Duration waitInOpenState) {
+			this.waitInOpenState = waitInOpenState;
+		}
+
+		public int getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+		public int getMaxPendingEvictionsPerCache() {
+			return this.maxPendingEvictionsPerCache;
+		}
+
+		public void setMaxPendingEvictionsPerCache(int maxPendingEvictionsPerCache) {
+			this.maxPendingEvictionsPerCache = maxPendingEvictionsPerCache;
 		}
 
 	}

@@ -17,6 +17,7 @@ package io.github.rediscache.cache;
 
 import java.time.Duration;
 
+import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 
 import org.springframework.cache.Cache;
@@ -65,6 +66,15 @@ public interface CacheEventListener {
 	 * @param cacheName the cache
 	 */
 	default void earlyRefresh(String cacheName) {
+	}
+
+	/**
+	 * A cache operation fell back instead of reaching Redis: a read became a miss, a
+	 * write was skipped.
+	 * @param cacheName the cache
+	 * @param reason why
+	 */
+	default void fallback(String cacheName, FallbackReason reason) {
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.rediscache.resilience.GuardedCacheWriter;
 import io.github.rediscache.stampede.StampedeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -82,6 +83,9 @@ public class ProductionRedisCache extends RedisCache {
 		super(name, writer, configuration);
 		this.spec = spec;
 		this.infrastructure = infrastructure;
+		if (writer instanceof GuardedCacheWriter guarded) {
+			guarded.registerCache(name, serializeCacheKey(createCacheKey("*")));
+		}
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.github.rediscache.cache.CacheEventListener;
+import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,9 @@ import org.springframework.cache.Cache;
  * key's lease.</li>
  * <li>{@code redis.cache.early.refreshes} (counter, tag {@code cache}): entries refreshed
  * before they expired.</li>
+ * <li>{@code redis.cache.fallbacks} (counter, tags {@code cache}, {@code reason} =
+ * {@code open|timeout|connection|serialization|oom|other}): operations served without
+ * Redis.</li>
  * </ul>
  *
  * @author redis-cache authors
@@ -55,6 +59,9 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Name of the counter of lease outcomes. */
 	public static final String LEASES = "redis.cache.leases";
+
+	/** Name of the counter of fallbacks. */
+	public static final String FALLBACKS = "redis.cache.fallbacks";
 
 	/** Name of the counter of early refreshes. */
 	public static final String EARLY_REFRESHES = "redis.cache.early.refreshes";
@@ -108,6 +115,16 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 		Counter.builder(EARLY_REFRESHES)
 			.description("Entries refreshed before they expired")
 			.tag("cache", cacheName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void fallback(String cacheName, FallbackReason reason) {
+		Counter.builder(FALLBACKS)
+			.description("Cache operations served without Redis: reads as misses, writes skipped")
+			.tag("cache", cacheName)
+			.tag("reason", reason.tag())
 			.register(this.registry)
 			.increment();
 	}

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.rediscache.resilience.RedisGuard;
+
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -46,12 +48,16 @@ public class RedisLeases {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final RedisGuard guard;
+
 	/**
 	 * Create leases on the given connection factory.
 	 * @param connectionFactory the factory of connections to Redis
+	 * @param guard how calls to Redis are guarded
 	 */
-	public RedisLeases(RedisConnectionFactory connectionFactory) {
+	public RedisLeases(RedisConnectionFactory connectionFactory, RedisGuard guard) {
 		this.connectionFactory = connectionFactory;
+		this.guard = guard;
 	}
 
 	/**
@@ -75,10 +81,12 @@ public class RedisLeases {
 	public Lease tryAcquire(String leaseKey, Duration ttl) {
 		byte[] key = leaseKey.getBytes(StandardCharsets.UTF_8);
 		byte[] token = newToken();
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			Boolean taken = connection.stringCommands().set(key, token, Expiration.from(ttl), SetOption.SET_IF_ABSENT);
-			return Boolean.TRUE.equals(taken) ? new Lease(key, token) : null;
-		}
+		Boolean taken = this.guard.call(key, () -> {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				return connection.stringCommands().set(key, token, Expiration.from(ttl), SetOption.SET_IF_ABSENT);
+			}
+		});
+		return Boolean.TRUE.equals(taken) ? new Lease(key, token) : null;
 	}
 
 	private static byte[] newToken() {
@@ -107,11 +115,12 @@ public class RedisLeases {
 		 * @return whether this holder's lease was deleted
 		 */
 		public boolean release() {
-			try (RedisConnection connection = RedisLeases.this.connectionFactory.getConnection()) {
-				Long deleted = connection.scriptingCommands()
-					.eval(RELEASE, ReturnType.INTEGER, 1, this.key, this.token);
-				return deleted != null && deleted == 1;
-			}
+			Long deleted = RedisLeases.this.guard.call(this.key, () -> {
+				try (RedisConnection connection = RedisLeases.this.connectionFactory.getConnection()) {
+					return connection.scriptingCommands().eval(RELEASE, ReturnType.INTEGER, 1, this.key, this.token);
+				}
+			});
+			return deleted != null && deleted == 1;
 		}
 
 	}

@@ -37,6 +37,7 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.stampede.EarlyRefresh;
 import io.github.rediscache.stampede.LoadCoordinator;
 import io.github.rediscache.stampede.RedisLeases;
@@ -341,10 +342,10 @@ class StampedeIntegrationTests {
 	static class FixedDrawConfiguration {
 
 		@Bean
-		CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory,
+		CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory, RedisGuard guard,
 				ObjectProvider<CacheEventListener> listener, MutableClock clock) {
 			return new CacheInfrastructure(
-					new LoadCoordinator(new RedisLeases(connectionFactory), clock, () -> 0.5,
+					new LoadCoordinator(new RedisLeases(connectionFactory, guard), clock, () -> 0.5,
 							LoadCoordinator.Sleeper.THREAD),
 					new EarlyRefresh(clock, () -> 0.5), clock, listener.getIfAvailable(() -> CacheEventListener.NONE));
 		}

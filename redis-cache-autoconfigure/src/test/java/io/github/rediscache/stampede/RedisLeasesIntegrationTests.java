@@ -20,6 +20,7 @@ import java.time.Duration;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.stampede.RedisLeases.Lease;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class RedisLeasesIntegrationTests {
 				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()));
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
-		this.leases = new RedisLeases(this.connectionFactory);
+		this.leases = new RedisLeases(this.connectionFactory, RedisGuard.failSafe());
 	}
 
 	@AfterEach

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.RedisException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.lang.Nullable;
+
+/**
+ * A {@link RedisGuard} with Resilience4j circuit breakers: one per cluster shard (chosen
+ * by the shard that serves the routing key), or one for a standalone Redis. An open
+ * breaker fails calls at once with {@link FallbackReason#OPEN}; Redis errors are counted,
+ * except {@code OOM} refusals, which say nothing about Redis being reachable.
+ *
+ * @author redis-cache authors
+ */
+public class CircuitBreakerRedisGuard implements RedisGuard {
+
+	/** Name of the breaker of standalone Redis and of calls that span shards. */
+	public static final String DEFAULT_BREAKER = "redis";
+
+	private final CircuitBreakerRegistry registry;
+
+	private final Function<byte[], String> shardOf;
+
+	/**
+	 * Create a guard.
+	 * @param registry where breakers are created, with their configuration
+	 * @param shardOf the name of the shard serving a key, or {@code null} if unknown
+	 */
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf) {
+		this.registry = registry;
+		this.shardOf = shardOf;
+	}
+
+	@Override
+	public <T> T call(@Nullable byte[] routingKey, Supplier<T> call) {
+		CircuitBreaker breaker = breakerFor(routingKey);
+		if (!breaker.tryAcquirePermission()) {
+			throw new RedisUnavailableException(FallbackReason.OPEN, null);
+		}
+		long start = System.nanoTime();
+		try {
+			T result = call.get();
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return result;
+		}
+		catch (DataAccessException | RedisException ex) {
+			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			if (ex instanceof RedisUnavailableException unavailable) {
+				throw unavailable;
+			}
+			throw new RedisUnavailableException(FallbackReason.of(ex), ex);
+		}
+		catch (RuntimeException | Error ex) {
+			breaker.releasePermission();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return the breaker that guards calls about the given key.
+	 * @param routingKey the key, or {@code null} for calls that span shards
+	 * @return the breaker
+	 */
+	public CircuitBreaker breakerFor(@Nullable byte[] routingKey) {
+		String shard = (routingKey != null) ? this.shardOf.apply(routingKey) : null;
+		return this.registry.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER);
+	}
+
+}

@@ -1,0 +1,56 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.util.function.Function;
+
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
+
+/**
+ * Names the cluster shard that serves a key, from the topology Lettuce keeps current: the
+ * {@code host:port} of the slot's primary. After a failover the slot maps to the promoted
+ * replica, whose breaker starts closed.
+ *
+ * @author redis-cache authors
+ */
+public final class ClusterShards implements Function<byte[], String> {
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	/**
+	 * Create the function over a connection factory.
+	 * @param connectionFactory Spring Boot's Lettuce connection factory
+	 */
+	public ClusterShards(LettuceConnectionFactory connectionFactory) {
+		this.connectionFactory = connectionFactory;
+	}
+
+	@Override
+	@Nullable
+	public String apply(byte[] key) {
+		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient client)) {
+			return null;
+		}
+		RedisClusterNode node = client.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+		return (node != null && node.getUri() != null) ? node.getUri().getHost() + ":" + node.getUri().getPort() : null;
+	}
+
+}

@@ -1,0 +1,271 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.lang.Nullable;
+
+/**
+ * A {@link RedisCacheWriter} that never lets Redis trouble reach the caller: every call
+ * goes through a {@link RedisGuard}; a read that cannot reach Redis is a miss, a write is
+ * skipped, and an eviction or clear is remembered in {@link PendingInvalidations} and
+ * replayed, in the background, once Redis answers again. Reads of an invalidated key miss
+ * until its invalidation is replayed.
+ *
+ * @author redis-cache authors
+ */
+public class GuardedCacheWriter implements RedisCacheWriter {
+
+	private static final Log logger = LogFactory.getLog(GuardedCacheWriter.class);
+
+	private final RedisCacheWriter delegate;
+
+	private final RedisGuard guard;
+
+	private final PendingInvalidations pending;
+
+	private final CacheStatisticsCollector statistics;
+
+	private final BiConsumer<String, FallbackReason> fallbacks;
+
+	private final Map<String, byte[]> cleanPatterns = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean replaying = new AtomicBoolean();
+
+	/**
+	 * Create a writer.
+	 * @param delegate the writer that talks to Redis
+	 * @param guard how calls to Redis are guarded
+	 * @param pending where invalidations wait for replay
+	 * @param statistics the delegate's statistics, so that fallback reads count as misses
+	 * @param fallbacks told about every fallback, by cache
+	 */
+	public GuardedCacheWriter(RedisCacheWriter delegate, RedisGuard guard, PendingInvalidations pending,
+			CacheStatisticsCollector statistics, BiConsumer<String, FallbackReason> fallbacks) {
+		this.delegate = delegate.withStatisticsCollector(statistics);
+		this.guard = guard;
+		this.pending = pending;
+		this.statistics = statistics;
+		this.fallbacks = fallbacks;
+	}
+
+	/**
+	 * Tell the writer the pattern that clears a cache, so that a clear can replace its
+	 * pending evictions.
+	 * @param cacheName the cache
+	 * @param pattern the key pattern of the cache
+	 */
+	public void registerCache(String cacheName, byte[] pattern) {
+		this.cleanPatterns.put(cacheName, pattern);
+	}
+
+	/**
+	 * Return the invalidations waiting for replay.
+	 * @return the pending invalidations
+	 */
+	public PendingInvalidations getPendingInvalidations() {
+		return this.pending;
+	}
+
+	@Override
+	@Nullable
+	public byte[] get(String name, byte[] key) {
+		return get(name, key, (Duration) null);
+	}
+
+	@Override
+	@Nullable
+	public byte[] get(String name, byte[] key, @Nullable Duration ttl) {
+		if (this.pending.mustMiss(name, key)) {
+			this.statistics.incMisses(name);
+			return null;
+		}
+		return read(name, key, () -> this.delegate.get(name, key, ttl));
+	}
+
+	@Override
+	public byte[] get(String name, byte[] key, Supplier<byte[]> valueLoader, @Nullable Duration ttl,
+			boolean timeToIdleEnabled) {
+		byte[] cached = get(name, key, timeToIdleEnabled ? ttl : null);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] loaded = valueLoader.get();
+		put(name, key, loaded, ttl);
+		return loaded;
+	}
+
+	@Override
+	public boolean supportsAsyncRetrieve() {
+		return false;
+	}
+
+	@Override
+	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
+		return CompletableFuture.completedFuture(get(name, key, ttl));
+	}
+
+	@Override
+	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		write(name, key, () -> {
+			this.delegate.put(name, key, value, ttl);
+			return null;
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		put(name, key, value, ttl);
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Override
+	@Nullable
+	public byte[] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return write(name, key, () -> this.delegate.putIfAbsent(name, key, value, ttl));
+	}
+
+	@Override
+	public void remove(String name, byte[] key) {
+		try {
+			this.guard.call(key, () -> {
+				this.delegate.remove(name, key);
+				return null;
+			});
+			afterSuccess();
+		}
+		catch (RedisUnavailableException ex) {
+			this.pending.evict(name, key);
+			fallback(name, ex);
+		}
+	}
+
+	@Override
+	public void clean(String name, byte[] pattern) {
+		this.cleanPatterns.putIfAbsent(name, pattern);
+		try {
+			this.guard.call(null, () -> {
+				this.delegate.clean(name, pattern);
+				return null;
+			});
+			afterSuccess();
+		}
+		catch (RedisUnavailableException ex) {
+			this.pending.clear(name);
+			fallback(name, ex);
+		}
+	}
+
+	@Override
+	public void clearStatistics(String name) {
+		this.delegate.clearStatistics(name);
+	}
+
+	@Override
+	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector collector) {
+		return new GuardedCacheWriter(this.delegate, this.guard, this.pending, collector, this.fallbacks);
+	}
+
+	@Override
+	public CacheStatistics getCacheStatistics(String cacheName) {
+		return this.delegate.getCacheStatistics(cacheName);
+	}
+
+	@Nullable
+	private byte[] read(String name, byte[] key, Supplier<byte[]> call) {
+		try {
+			byte[] value = this.guard.call(key, call);
+			afterSuccess();
+			return value;
+		}
+		catch (RedisUnavailableException ex) {
+			this.statistics.incMisses(name);
+			fallback(name, ex);
+			return null;
+		}
+	}
+
+	@Nullable
+	private byte[] write(String name, byte[] key, Supplier<byte[]> call) {
+		try {
+			byte[] result = this.guard.call(key, call);
+			afterSuccess();
+			return result;
+		}
+		catch (RedisUnavailableException ex) {
+			fallback(name, ex);
+			return null;
+		}
+	}
+
+	private void fallback(String name, RedisUnavailableException ex) {
+		this.fallbacks.accept(name, ex.getReason());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Cache '" + name + "' fell back (" + ex.getReason().tag() + ")", ex);
+		}
+	}
+
+	private void afterSuccess() {
+		if (this.pending.size() > 0 && this.replaying.compareAndSet(false, true)) {
+			Thread replay = new Thread(this::replay, "redis-cache-invalidation-replay");
+			replay.setDaemon(true);
+			replay.start();
+		}
+	}
+
+	private void replay() {
+		try {
+			for (PendingInvalidations.Replay replay : this.pending.snapshot()) {
+				byte[] pattern = this.cleanPatterns.get(replay.cacheName());
+				if (replay.clear() && pattern != null) {
+					this.guard.call(null, () -> {
+						this.delegate.clean(replay.cacheName(), pattern);
+						return null;
+					});
+					this.pending.cleared(replay.cacheName());
+				}
+				for (byte[] key : replay.keys()) {
+					this.guard.call(key, () -> {
+						this.delegate.remove(replay.cacheName(), key);
+						return null;
+					});
+					this.pending.evicted(replay.cacheName(), key);
+				}
+			}
+			logger.info("Replayed the cache invalidations that could not reach Redis during an outage");
+		}
+		catch (RedisUnavailableException ex) {
+			logger.debug("Replay of pending cache invalidations stopped; it resumes after the next success", ex);
+		}
+		finally {
+			this.replaying.set(false);
+		}
+	}
+
+}
