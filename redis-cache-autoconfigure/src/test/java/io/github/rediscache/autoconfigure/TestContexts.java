@@ -19,6 +19,8 @@ import io.github.rediscache.autoconfigure.app.CatalogueConfiguration;
 import io.github.rediscache.embedded.RedisDeployment;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.actuate.autoconfigure.data.redis.RedisHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration;
@@ -49,7 +51,8 @@ final class TestContexts {
 					CacheAutoConfiguration.class, RedisCacheAutoConfiguration.class,
 					RedisCacheMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					CacheMetricsAutoConfiguration.class))
+					CacheMetricsAutoConfiguration.class, RedisCacheHealthAutoConfiguration.class,
+					HealthContributorAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class))
 			.withUserConfiguration(CatalogueConfiguration.class)
 			.withPropertyValues("redis-cache.report.enabled=false");
 	}

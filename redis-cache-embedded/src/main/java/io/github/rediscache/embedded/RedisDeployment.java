@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.cluster.SlotHash;
 
 /**
@@ -110,14 +111,65 @@ public final class RedisDeployment implements AutoCloseable {
 		if (!isCluster()) {
 			return this.nodes.get(0);
 		}
-		int slot = SlotHash.getSlot(key);
+		return primaryForSlot(SlotHash.getSlot(key));
+	}
+
+	/**
+	 * Return the node that currently serves the given slot as a primary, as seen by the
+	 * first node that answers.
+	 * @param slot the hash slot
+	 * @return its primary
+	 */
+	public RedisNode primaryForSlot(int slot) {
 		for (String line : clusterView()) {
 			String[] fields = line.split(" ");
 			if (fields[2].contains("master") && !fields[2].contains("fail") && servesSlot(fields, slot)) {
 				return nodeAt(fields[1]);
 			}
 		}
-		throw new IllegalStateException("No primary serves slot " + slot + " of key '" + key + "'");
+		throw new IllegalStateException("No primary serves slot " + slot);
+	}
+
+	/**
+	 * Move one hash slot, with its keys, to another primary, the way a resharding does:
+	 * {@code CLUSTER SETSLOT IMPORTING/MIGRATING}, {@code MIGRATE} of every key, then
+	 * {@code CLUSTER SETSLOT NODE} on every primary. Clients see {@code ASK} and then
+	 * {@code MOVED} redirects meanwhile.
+	 * @param slot the slot
+	 * @param target the primary that takes it over
+	 * @throws IllegalStateException if this is not a cluster or the target serves the
+	 * slot
+	 */
+	public void migrateSlot(int slot, RedisNode target) {
+		if (!isCluster()) {
+			throw new IllegalStateException("migrateSlot applies to a cluster");
+		}
+		RedisNode source = primaryForSlot(slot);
+		if (source == target) {
+			throw new IllegalStateException(target + " already serves slot " + slot);
+		}
+		String sourceId = source.call((commands) -> commands.clusterMyId());
+		String targetId = target.call((commands) -> commands.clusterMyId());
+		target.call((commands) -> commands.clusterSetSlotImporting(slot, sourceId));
+		source.call((commands) -> commands.clusterSetSlotMigrating(slot, targetId));
+		List<String> keys;
+		do {
+			keys = source.call((commands) -> commands.clusterGetKeysInSlot(slot, 100));
+			if (!keys.isEmpty()) {
+				MigrateArgs<String> args = MigrateArgs.Builder.keys(keys);
+				password().ifPresent((password) -> args.auth(password.toCharArray()));
+				source.call((commands) -> commands.migrate(target.host(), target.port(), 0, 5000, args));
+			}
+		}
+		while (!keys.isEmpty());
+		target.call((commands) -> commands.clusterSetSlotNode(slot, targetId));
+		source.call((commands) -> commands.clusterSetSlotNode(slot, targetId));
+		for (RedisNode node : this.nodes) {
+			if (node != source && node != target && node.isRunning()) {
+				node.call((commands) -> commands.info("replication").contains("role:master")
+						? commands.clusterSetSlotNode(slot, targetId) : "replica");
+			}
+		}
 	}
 
 	/**

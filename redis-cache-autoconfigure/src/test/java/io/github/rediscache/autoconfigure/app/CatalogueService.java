@@ -31,13 +31,21 @@ public class CatalogueService {
 
 	private final AtomicInteger loads = new AtomicInteger();
 
+	private final java.util.Map<Long, AtomicInteger> loadsById = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public int loads() {
 		return this.loads.get();
+	}
+
+	public int loads(long id) {
+		AtomicInteger count = this.loadsById.get(id);
+		return (count != null) ? count.get() : 0;
 	}
 
 	@Cacheable("products")
 	public Product product(long id) {
 		this.loads.incrementAndGet();
+		this.loadsById.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 		return (id < 0) ? null : new Product(id, "product-" + id, new BigDecimal("19.99"),
 				Instant.parse("2026-11-26T10:15:30Z"), LocalDate.of(2026, 1, 31));
 	}

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import io.github.rediscache.autoconfigure.app.CatalogueService;
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults injected into a real 3 x 1 cluster while 8 threads call a cached method.
+ */
+class ClusterResilienceIntegrationTests {
+
+	private static final int THREADS = 8;
+
+	private static final int KEYS = 60;
+
+	private static final long NODE_TIMEOUT_MILLIS = 1000;
+
+	static ApplicationContextRunner runner(RedisDeployment redis) {
+		return TestContexts.with(redis)
+			.withPropertyValues("spring.data.redis.timeout=250ms", "redis-cache.resilience.minimum-number-of-calls=10",
+					"redis-cache.resilience.wait-in-open-state=1s", "redis-cache.resilience.sliding-window=5s");
+	}
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER, clusterNodeTimeoutMillis = NODE_TIMEOUT_MILLIS)
+	class KilledPrimary {
+
+		@Test
+		void otherShardsKeepHittingAndTheFailedShardRecoversAfterFailover(RedisDeployment redis) {
+			runner(redis).run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				LongStream.range(0, KEYS).forEach(service::product);
+				RedisNode failed = redis.primaryFor("products::0");
+				List<Long> healthy = ids((id) -> redis.primaryFor("products::" + id) != failed);
+				List<Long> onFailedShard = ids((id) -> redis.primaryFor("products::" + id) == failed);
+				assertThat(healthy).isNotEmpty();
+				assertThat(onFailedShard).isNotEmpty();
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> redis.nodes().stream().filter((node) -> node != failed).anyMatch((node) -> {
+						try {
+							return node.<String>call((commands) -> {
+								commands.readOnly();
+								return commands.get("products::0");
+							}) != null;
+						}
+						catch (RuntimeException ex) {
+							return false;
+						}
+					}));
+				try (Traffic traffic = Traffic.start(THREADS, KEYS, (id) -> service.product(id).id())) {
+					failed.kill();
+					await().atMost(Duration.ofMillis(NODE_TIMEOUT_MILLIS).plusSeconds(10))
+						.ignoreExceptions()
+						.until(() -> redis.primaryFor("products::0") != failed);
+					await().atMost(Duration.ofMillis(NODE_TIMEOUT_MILLIS).plusSeconds(10)).untilAsserted(() -> {
+						List<Integer> before = onFailedShard.stream().map(service::loads).toList();
+						long calls = traffic.calls();
+						await().until(() -> traffic.calls() > calls + 1000);
+						assertThat(onFailedShard.stream().map(service::loads).toList())
+							.as("keys of the recovered shard hit the cache")
+							.isEqualTo(before);
+					});
+					assertThat(healthy).allSatisfy((healthyId) -> assertThat(service.loads(healthyId))
+						.as("loads of key %d on a healthy shard", healthyId)
+						.isOne());
+					assertThat(traffic.failures()).isEmpty();
+					assertThat(traffic.wrongResults()).isEmpty();
+				}
+			});
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER, clusterNodeTimeoutMillis = NODE_TIMEOUT_MILLIS)
+	class PlannedChanges {
+
+		@Test
+		void plannedFailoverAndSlotMigrationUnderLoadAreInvisibleToCallers(RedisDeployment redis) throws Exception {
+			runner(redis).run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				LongStream.range(0, KEYS).forEach(service::product);
+				try (Traffic traffic = Traffic.start(THREADS, KEYS, (id) -> service.product(id).id())) {
+					RedisNode primary = redis.primaryFor("products::1");
+					RedisNode replica = redis.nodes()
+						.stream()
+						.filter((node) -> node != primary && isReplicaOf(node, primary))
+						.findFirst()
+						.orElseThrow();
+					replica.call((commands) -> commands.clusterFailover(false));
+					await().atMost(Duration.ofSeconds(15)).until(() -> redis.primaryFor("products::1") == replica);
+					int slot = SlotHash.getSlot("products::2");
+					RedisNode target = redis.nodes()
+						.stream()
+						.filter((node) -> node != redis.primaryForSlot(slot) && isPrimary(node))
+						.findFirst()
+						.orElseThrow();
+					redis.migrateSlot(slot, target);
+					assertThat(redis.primaryFor("products::2")).isSameAs(target);
+					long calls = traffic.calls();
+					await().until(() -> traffic.calls() > calls + 500);
+					assertThat(traffic.failures()).isEmpty();
+					assertThat(traffic.wrongResults()).isEmpty();
+				}
+				int loads = service.loads(2);
+				service.product(2);
+				assertThat(service.loads(2)).as("the migrated key is still cached").isEqualTo(loads);
+			});
+		}
+
+		private boolean isPrimary(RedisNode node) {
+			return node.<String>call((commands) -> commands.info("replication")).contains("role:master");
+		}
+
+		private boolean isReplicaOf(RedisNode node, RedisNode primary) {
+			String info = node.call((commands) -> commands.info("replication"));
+			return info.contains("role:slave") && info.contains("master_port:" + primary.port());
+		}
+
+	}
+
+	private static List<Long> ids(java.util.function.LongPredicate filter) {
+		return LongStream.range(0, KEYS).filter(filter).boxed().toList();
+	}
+
+}

@@ -1,0 +1,245 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.rediscache.autoconfigure.app.CatalogueService;
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.PendingInvalidations;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults injected into a real standalone Redis while 8 threads call a cached method: no
+ * caller ever sees an exception or another key's value.
+ */
+@EmbeddedRedis(configuration = "maxmemory 4mb")
+class ResilienceIntegrationTests {
+
+	private static final int THREADS = 8;
+
+	private final RedisDeployment redis;
+
+	private final RedisNode node;
+
+	private final ApplicationContextRunner runner;
+
+	ResilienceIntegrationTests(RedisDeployment redis) {
+		this.redis = redis;
+		this.node = redis.nodes().get(0);
+		this.runner = TestContexts.with(redis)
+			.withPropertyValues("spring.data.redis.timeout=250ms", "redis-cache.resilience.minimum-number-of-calls=10",
+					"redis-cache.resilience.wait-in-open-state=1s", "redis-cache.resilience.sliding-window=5s");
+	}
+
+	@AfterEach
+	void restore() {
+		if (!this.node.isRunning()) {
+			this.node.restart();
+		}
+		this.node.resume();
+		this.node.call((commands) -> commands.configSet("maxmemory-policy", "noeviction"));
+		this.redis.flushAll();
+	}
+
+	@Test
+	void killedServerCostsCallersNothingAndCachingResumesAfterARestart() throws Exception {
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			try (Traffic traffic = Traffic.start(THREADS, 50, (id) -> service.product(id).id())) {
+				await().until(() -> hits(context) > 100);
+				this.node.kill();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
+				double openBefore = fallbacks(context, "open");
+				long callsBefore = traffic.calls();
+				await().until(() -> traffic.calls() > callsBefore + 200);
+				assertThat(fallbacks(context, "open")).as("calls while open do not touch Redis")
+					.isGreaterThan(openBefore + 200);
+				this.node.restart();
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> breaker(context).getState() == CircuitBreaker.State.CLOSED);
+				double hitsAfterRestart = hits(context);
+				await().atMost(Duration.ofSeconds(10)).until(() -> hits(context) > hitsAfterRestart + 100);
+				assertThat(traffic.failures()).isEmpty();
+				assertThat(traffic.wrongResults()).isEmpty();
+			}
+		});
+	}
+
+	@Test
+	void hungServerBoundsEachCallByTheTimeoutThenOpensAndNeverMixesUpReplies() throws Exception {
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			try (Traffic traffic = Traffic.start(THREADS, 50, (id) -> service.product(id).id())) {
+				await().until(() -> hits(context) > 100);
+				this.node.suspend();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
+				assertThat(fallbacks(context, "timeout")).isPositive();
+				this.node.resume();
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> breaker(context).getState() == CircuitBreaker.State.CLOSED);
+				double hitsAfterResume = hits(context);
+				await().atMost(Duration.ofSeconds(10)).until(() -> hits(context) > hitsAfterResume + 100);
+				assertThat(traffic.failures()).isEmpty();
+				assertThat(traffic.wrongResults()).isEmpty();
+			}
+		});
+	}
+
+	@Test
+	void slowServerOpensTheBreakerThroughSlowCalls() throws Exception {
+		this.runner
+			.withPropertyValues("spring.data.redis.timeout=2s",
+					"redis-cache.resilience.slow-call-duration-threshold=50ms",
+					"redis-cache.resilience.sliding-window=1s", "redis-cache.resilience.minimum-number-of-calls=5")
+			.run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				try (Traffic traffic = Traffic.start(THREADS, 50, (id) -> service.product(id).id())) {
+					await().until(() -> hits(context) > 100);
+					// Longer than the sliding window, shorter than the command timeout:
+					// the window then
+					// holds only calls that took up to 1.5 s and none that failed.
+					this.node.pauseClients(Duration.ofMillis(1500));
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
+					assertThat(breaker(context).getMetrics().getNumberOfSlowCalls()).isPositive();
+					assertThat(fallbacks(context, "timeout")).isZero();
+					assertThat(traffic.failures()).isEmpty();
+				}
+			});
+	}
+
+	@Test
+	void applicationStartsWithoutRedisAndUsesItOnceItAppears() throws Exception {
+		this.node.kill();
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			CatalogueService service = context.getBean(CatalogueService.class);
+			assertThat(service.product(1).id()).isEqualTo(1);
+			assertThat(service.product(1).id()).isEqualTo(1);
+			assertThat(service.loads()).isEqualTo(2);
+			assertThat(context.getBean("redisHealthContributor", HealthIndicator.class).health().getStatus().getCode())
+				.isEqualTo("DEGRADED");
+			this.node.restart();
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				service.product(2);
+				int loads = service.loads();
+				service.product(2);
+				assertThat(service.loads()).isEqualTo(loads);
+			});
+			assertThat(context.getBean("redisHealthContributor", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void fullRedisRefusesWritesButCallersAreServedAndTheFallbackIsCounted() {
+		this.runner.run((context) -> {
+			fill(this.node);
+			CatalogueService service = context.getBean(CatalogueService.class);
+			for (long id = 0; id < 30; id++) {
+				assertThat(service.product(id).id()).isEqualTo(id);
+			}
+			assertThat(service.loads()).isEqualTo(30);
+			assertThat(fallbacks(context, "oom")).isEqualTo(30);
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void anEvictionDuringAnOutageIsNeverFollowedByTheOldValue() {
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			service.product(1);
+			assertThat(service.product(1).name()).isEqualTo("product-1");
+			this.node.suspend();
+			service.delete(1);
+			PendingInvalidations pending = context.getBean(PendingInvalidations.class);
+			assertThat(pending.size("products")).isOne();
+			this.node.resume();
+			int loads = service.loads();
+			service.product(1);
+			assertThat(service.loads()).as("the evicted key is a miss, not the old entry").isEqualTo(loads + 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> pending.size() == 0);
+			long leftovers = this.node.call((commands) -> commands.exists("products::1"));
+			assertThat(leftovers).isZero();
+		});
+	}
+
+	private static CircuitBreaker breaker(AssertableApplicationContext context) {
+		return context.getBean("redisCacheCircuitBreakerRegistry", CircuitBreakerRegistry.class)
+			.circuitBreaker("redis");
+	}
+
+	private static double hits(AssertableApplicationContext context) {
+		FunctionCounter hits = context.getBean(MeterRegistry.class)
+			.find("cache.gets")
+			.tag("cache", "products")
+			.tag("result", "hit")
+			.functionCounter();
+		return (hits != null) ? hits.count() : 0;
+	}
+
+	private static double fallbacks(AssertableApplicationContext context, String reason) {
+		return context.getBean(MeterRegistry.class)
+			.find(MicrometerCacheEventListener.FALLBACKS)
+			.tag("reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	/**
+	 * Write ballast until even a 16-byte value is refused, so that Redis stays over its
+	 * {@code maxmemory}.
+	 */
+	private static void fill(RedisNode node) {
+		int size = 64 * 1024;
+		for (int i = 0; i < 10_000 && size >= 16; i++) {
+			String key = "ballast:" + i;
+			String block = "x".repeat(size);
+			try {
+				node.call((commands) -> commands.set(key, block));
+			}
+			catch (RuntimeException ex) {
+				assertThat(ex).hasMessageStartingWith("OOM");
+				size /= 4;
+			}
+		}
+		assertThat(size).as("Redis filled up").isLessThan(16);
+	}
+
+}
