@@ -32,8 +32,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * The health of the cache's Redis. A cache outage degrades the service but does not stop
  * it, so an unreachable Redis or an open circuit breaker is {@code DEGRADED} (HTTP 200),
  * never {@code DOWN}: an orchestrator does not restart instances that are serving from
- * their loaders. Spring Boot's aggregate stays {@code UP} unless {@code degraded} is added
- * to {@code management.endpoint.health.status.order}.
+ * their loaders. Spring Boot's aggregate stays {@code UP} unless {@code degraded} is
+ * added to {@code management.endpoint.health.status.order}.
  *
  * @author redis-cache authors
  */

@@ -93,8 +93,11 @@ class ResilienceConfiguration {
 	@ConditionalOnMissingBean
 	RedisGuard redisCacheGuard(@Qualifier(REGISTRY_BEAN) CircuitBreakerRegistry registry,
 			RedisConnectionFactory connectionFactory) {
-		return new CircuitBreakerRedisGuard(registry, (connectionFactory instanceof LettuceConnectionFactory lettuce)
-				? new ClusterShards(lettuce) : (key) -> null);
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			ClusterShards shards = new ClusterShards(lettuce);
+			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology);
+		}
+		return new CircuitBreakerRedisGuard(registry);
 	}
 
 }

@@ -43,20 +43,36 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 
 	private final Function<byte[], String> shardOf;
 
+	private final Runnable shardUnavailable;
+
+	/**
+	 * Create a guard for a standalone Redis.
+	 * @param registry where breakers are created, with their configuration
+	 */
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry) {
+		this(registry, (key) -> null, () -> {
+		});
+	}
+
 	/**
 	 * Create a guard.
 	 * @param registry where breakers are created, with their configuration
 	 * @param shardOf the name of the shard serving a key, or {@code null} if unknown
+	 * @param shardUnavailable called (often) while a shard fails or its breaker is open,
+	 * for example to refresh the cluster topology
 	 */
-	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf) {
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf,
+			Runnable shardUnavailable) {
 		this.registry = registry;
 		this.shardOf = shardOf;
+		this.shardUnavailable = shardUnavailable;
 	}
 
 	@Override
 	public <T> T call(@Nullable byte[] routingKey, Supplier<T> call) {
 		CircuitBreaker breaker = breakerFor(routingKey);
 		if (!breaker.tryAcquirePermission()) {
+			this.shardUnavailable.run();
 			throw new RedisUnavailableException(FallbackReason.OPEN, null);
 		}
 		long start = System.nanoTime();
@@ -67,6 +83,7 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 		}
 		catch (DataAccessException | RedisException ex) {
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			this.shardUnavailable.run();
 			if (ex instanceof RedisUnavailableException unavailable) {
 				throw unavailable;
 			}

@@ -33,7 +33,12 @@ import org.springframework.lang.Nullable;
  */
 public final class ClusterShards implements Function<byte[], String> {
 
+	private static final long REFRESH_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
 	private final LettuceConnectionFactory connectionFactory;
+
+	private final java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong(
+			System.nanoTime() - REFRESH_INTERVAL_NANOS);
 
 	/**
 	 * Create the function over a connection factory.
@@ -41,6 +46,21 @@ public final class ClusterShards implements Function<byte[], String> {
 	 */
 	public ClusterShards(LettuceConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
+	}
+
+	/**
+	 * Ask Lettuce to re-read the cluster topology in the background, at most once a
+	 * second. Called while a shard's breaker keeps calls away from it: no call then
+	 * reaches Redis to be redirected, so without this the promoted replica would only be
+	 * found by the periodic refresh.
+	 */
+	public void refreshTopology() {
+		long now = System.nanoTime();
+		long last = this.lastRefresh.get();
+		if (now - last >= REFRESH_INTERVAL_NANOS && this.lastRefresh.compareAndSet(last, now)
+				&& this.connectionFactory.getNativeClient() instanceof RedisClusterClient client) {
+			client.refreshPartitionsAsync();
+		}
 	}
 
 	@Override

@@ -15,6 +15,8 @@
  */
 package io.github.rediscache.serializer;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,8 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 			resolved = resolved.getReferencedType();
 		}
 		Class<?> raw = resolved.getRawClass();
-		if (resolved.isEnumType() || ClassUtils.isPrimitiveOrWrapper(raw) || TreeNode.class.isAssignableFrom(raw)) {
+		if (resolved.isEnumType() || ClassUtils.isPrimitiveOrWrapper(raw) || TreeNode.class.isAssignableFrom(raw)
+				|| raw == BigDecimal.class || raw == BigInteger.class) {
 			return false;
 		}
 		return !(resolved.isFinal() && raw.getName().startsWith("java."));

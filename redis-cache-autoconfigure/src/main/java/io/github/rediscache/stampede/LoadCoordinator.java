@@ -52,9 +52,9 @@ public class LoadCoordinator {
 
 	private static final Log logger = LogFactory.getLog(LoadCoordinator.class);
 
-	private static final long FIRST_BACKOFF_MILLIS = 10;
+	private static final long FIRST_BACKOFF_MILLIS = 5;
 
-	private static final long MAX_BACKOFF_MILLIS = 200;
+	private static final long MAX_BACKOFF_MILLIS = 50;
 
 	private final SingleFlight<String> singleFlight = new SingleFlight<>();
 

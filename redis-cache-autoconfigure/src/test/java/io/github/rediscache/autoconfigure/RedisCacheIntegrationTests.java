@@ -61,7 +61,7 @@ class RedisCacheIntegrationTests {
 			assertThat(second).isEqualTo(first);
 			assertThat(service.loads()).isEqualTo(1);
 			String json = this.redis.call((commands) -> commands.get("products::1"));
-			assertThat(json).contains("\"price\":[\"java.math.BigDecimal\",19.99]")
+			assertThat(json).contains("\"price\":19.99")
 				.contains("\"updatedAt\":\"2026-11-26T10:15:30Z\"")
 				.contains("\"launchDate\":\"2026-01-31\"")
 				.contains("\"@class\":\"io.github.rediscache.autoconfigure.app.Product\"");

@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every scenario, plain Spring Boot beside redis-cache in the same run against the
+ * same embedded Redis, then the JMH serializer benchmark, and prints one table.
+ *
+ * <p>
+ * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
+ * smoke run); {@code --no-jmh} skips JMH; {@code --out=FILE} also writes the table there.
+ */
+public final class BenchmarkRunner {
+
+	private BenchmarkRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		double scale = 1;
+		boolean jmh = true;
+		Path out = null;
+		for (String arg : args) {
+			if (arg.startsWith("--scale=")) {
+				scale = Double.parseDouble(arg.substring("--scale=".length()));
+			}
+			else if (arg.equals("--no-jmh")) {
+				jmh = false;
+			}
+			else if (arg.startsWith("--out=")) {
+				out = Path.of(arg.substring("--out=".length()));
+			}
+		}
+		String table = run(scale, jmh).toMarkdown();
+		System.out.println();
+		System.out.println(table);
+		if (out != null) {
+			Files.writeString(out, table);
+		}
+		System.exit(0);
+	}
+
+	static ResultTable run(double scale, boolean jmh) throws Exception {
+		ResultTable table = new ResultTable();
+		Scenarios scenarios = new Scenarios(scale, table);
+		scenarios.hitPath();
+		scenarios.bytesPerEntry();
+		if (jmh) {
+			serializer(table, scale);
+		}
+		scenarios.stampede();
+		scenarios.outage();
+		scenarios.failover();
+		return table;
+	}
+
+	private static void serializer(ResultTable table, double scale) throws Exception {
+		Options options = new OptionsBuilder().include(SerializerBenchmark.class.getName())
+			.forks(1)
+			.warmupIterations(2)
+			.warmupTime(TimeValue.milliseconds((long) (1000 * scale)))
+			.measurementIterations(3)
+			.measurementTime(TimeValue.milliseconds((long) (1000 * scale)))
+			.threads(1)
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		double plain = score(results, "plainBoot");
+		double ours = score(results, "redisCache");
+		table.add("serializer (JMH)", "encode + decode ops/ms, one thread", plain, ours);
+		table.add("serializer (JMH)", "encoded bytes", SerializerBenchmark.PLAIN.serialize(ProductDto.of(42)).length,
+				SerializerBenchmark.REDIS_CACHE.serialize(ProductDto.of(42)).length);
+	}
+
+	private static double score(Collection<RunResult> results, String method) {
+		return results.stream()
+			.filter((result) -> result.getParams().getBenchmark().endsWith("." + method))
+			.mapToDouble((result) -> result.getPrimaryResult().getScore())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No JMH result for " + method));
+	}
+
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.rediscache.embedded.RedisDeployment;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+
+/**
+ * The two ways of caching compared: plain Spring Boot 3.5
+ * ({@code spring-boot-starter-data-redis} + {@code spring-boot-starter-cache}, JSON
+ * through {@code GenericJackson2JsonRedisSerializer}, Boot's defaults otherwise) and
+ * redis-cache with every feature on.
+ */
+enum Flavor {
+
+	PLAIN_BOOT("plain Boot", PlainBootCaching.class, "redis-cache.enabled=false"),
+
+	REDIS_CACHE("redis-cache", Object.class);
+
+	private final String label;
+
+	private final Class<?> configuration;
+
+	private final List<String> properties;
+
+	Flavor(String label, Class<?> configuration, String... properties) {
+		this.label = label;
+		this.configuration = configuration;
+		this.properties = List.of(properties);
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	/**
+	 * Start an application instance of this flavor against the deployment.
+	 * @param redis the Redis to use
+	 * @param loader the loader shared by the instances of a scenario
+	 * @param properties extra properties
+	 * @return the running context
+	 */
+	ConfigurableApplicationContext start(RedisDeployment redis, Loader loader, String... properties) {
+		List<String> all = new ArrayList<>();
+		redis.springBootProperties().forEach((key, value) -> all.add(key + "=" + value));
+		all.add("spring.data.redis.timeout=500ms");
+		all.add("redis-cache.report.enabled=false");
+		all.add("spring.main.banner-mode=off");
+		all.add("logging.level.root=WARN");
+		all.addAll(this.properties);
+		all.addAll(List.of(properties));
+		List<Class<?>> sources = new ArrayList<>(List.of(BenchmarkApplication.class));
+		if (this.configuration != Object.class) {
+			sources.add(this.configuration);
+		}
+		return new SpringApplicationBuilder(sources.toArray(Class[]::new)).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.initializers((context) -> context.getBeanFactory().registerSingleton("loader", loader))
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableCaching
+	static class BenchmarkApplication {
+
+		@Bean
+		ProductService productService(Loader loader) {
+			return new ProductService(loader);
+		}
+
+	}
+
+	/**
+	 * What a team writes by hand today: JSON values with java.time and a TTL.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PlainBootCaching {
+
+		@Bean
+		RedisCacheConfiguration redisCacheConfiguration() {
+			ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+			return RedisCacheConfiguration.defaultCacheConfig()
+				.entryTtl(Duration.ofMinutes(30))
+				.serializeValuesWith(SerializationPair.fromSerializer(
+						GenericJackson2JsonRedisSerializer.builder().objectMapper(mapper).defaultTyping(true).build()));
+		}
+
+	}
+
+}

@@ -1,0 +1,312 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
+
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The scenarios of a benchmark run. Each starts its own Redis and application instances,
+ * runs plain Spring Boot and redis-cache against the same Redis, and adds rows to the
+ * table. Durations are multiplied by the scale, so that a smoke run can be short.
+ */
+final class Scenarios {
+
+	private static final int THREADS = 16;
+
+	private final double scale;
+
+	private final ResultTable table;
+
+	Scenarios(double scale, ResultTable table) {
+		this.scale = scale;
+		this.table = table;
+	}
+
+	void hitPath() throws Exception {
+		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+			Map<Flavor, Double> best = new EnumMap<>(Flavor.class);
+			for (int round = 0; round < 2; round++) {
+				for (Flavor flavor : Flavor.values()) {
+					try (ConfigurableApplicationContext context = flavor.start(redis, new Loader(Duration.ZERO))) {
+						ProductService service = context.getBean(ProductService.class);
+						LongStream.range(0, 100).forEach(service::product);
+						best.merge(flavor, throughput(service::product), Math::max);
+					}
+					redis.flushAll();
+				}
+			}
+			this.table.add("hit path", "ops/s, 16 threads, warm @Cacheable", best.get(Flavor.PLAIN_BOOT),
+					best.get(Flavor.REDIS_CACHE));
+			double ceiling = rawGetThroughput(redis);
+			this.table.add("hit path", "raw Lettuce GET ceiling, ops/s", ResultTable.format(ceiling),
+					ResultTable.format(ceiling), String.format(java.util.Locale.ROOT, "redis-cache at %.0f%%",
+							100 * best.get(Flavor.REDIS_CACHE) / ceiling));
+		}
+	}
+
+	void bytesPerEntry() {
+		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+			Map<Flavor, long[]> sizes = new EnumMap<>(Flavor.class);
+			for (Flavor flavor : Flavor.values()) {
+				try (ConfigurableApplicationContext context = flavor.start(redis, new Loader(Duration.ZERO))) {
+					context.getBean(ProductService.class).product(1);
+					RedisNode node = redis.nodes().get(0);
+					long memory = node.call((commands) -> commands.memoryUsage("products::1"));
+					long length = node.call((commands) -> commands.strlen("products::1"));
+					sizes.put(flavor, new long[] { memory, length });
+				}
+				redis.flushAll();
+			}
+			this.table.add("bytes per entry", "MEMORY USAGE of one DTO entry", sizes.get(Flavor.PLAIN_BOOT)[0],
+					sizes.get(Flavor.REDIS_CACHE)[0]);
+			this.table.add("bytes per entry", "value length (STRLEN)", sizes.get(Flavor.PLAIN_BOOT)[1],
+					sizes.get(Flavor.REDIS_CACHE)[1]);
+		}
+	}
+
+	void stampede() throws Exception {
+		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+			long[] plainUnsynced = stampede(redis, Flavor.PLAIN_BOOT, false);
+			long[] plainSynced = stampede(redis, Flavor.PLAIN_BOOT, true);
+			long[] ours = stampede(redis, Flavor.REDIS_CACHE, true);
+			long[] oursUnsynced = stampede(redis, Flavor.REDIS_CACHE, false);
+			this.table.add("stampede", "loader calls, 4 instances x 16 threads, sync=false", plainUnsynced[0],
+					oursUnsynced[0]);
+			this.table.add("stampede", "loader calls, sync=true", plainSynced[0], ours[0]);
+			this.table.add("stampede", "p99 caller latency ms, sync=true", plainSynced[1], ours[1]);
+		}
+	}
+
+	private long[] stampede(RedisDeployment redis, Flavor flavor, boolean sync) throws Exception {
+		Loader loader = new Loader(Duration.ofMillis(200));
+		List<ConfigurableApplicationContext> instances = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				instances.add(flavor.start(redis, loader));
+			}
+			CyclicBarrier start = new CyclicBarrier(4 * THREADS);
+			CountDownLatch done = new CountDownLatch(4 * THREADS);
+			List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+			LongAdder errors = new LongAdder();
+			for (ConfigurableApplicationContext instance : instances) {
+				ProductService service = instance.getBean(ProductService.class);
+				for (int t = 0; t < THREADS; t++) {
+					Thread thread = new Thread(() -> {
+						try {
+							start.await();
+							long begin = System.nanoTime();
+							if (sync) {
+								service.productSync(777);
+							}
+							else {
+								service.product(777);
+							}
+							latencies.add(System.nanoTime() - begin);
+						}
+						catch (Exception ex) {
+							errors.increment();
+						}
+						finally {
+							done.countDown();
+						}
+					});
+					thread.setDaemon(true);
+					thread.start();
+				}
+			}
+			done.await();
+			List<Long> sorted = new ArrayList<>(latencies);
+			sorted.sort(null);
+			long p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1) / 1_000_000;
+			return new long[] { loader.calls(), p99, errors.sum() };
+		}
+		finally {
+			instances.forEach(ConfigurableApplicationContext::close);
+			redis.flushAll();
+		}
+	}
+
+	void outage() throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		for (Flavor flavor : Flavor.values()) {
+			try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+				Loader loader = new Loader(Duration.ZERO);
+				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
+					ProductService service = context.getBean(ProductService.class);
+					LongStream.range(0, 100).forEach(service::product);
+					Traffic traffic = Traffic.start(THREADS, 100, service::product);
+					pause(Duration.ofSeconds(1));
+					RedisNode node = redis.nodes().get(0);
+					node.kill();
+					traffic.resetSamples();
+					long errorsBefore = traffic.errors();
+					pause(Duration.ofSeconds(3));
+					long errors = traffic.errors() - errorsBefore;
+					double p50 = traffic.percentile(50).toNanos() / 1e6;
+					double p99 = traffic.percentile(99).toNanos() / 1e6;
+					node.restart();
+					double resumed = timeUntilHit(service, loader, Duration.ofSeconds(60));
+					traffic.stop();
+					results.put(flavor, new double[] { errors, p50, p99, resumed });
+				}
+			}
+		}
+		this.table.add("outage (server killed)", "errors seen by callers in " + seconds(3) + " s down",
+				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
+		this.table.add("outage (server killed)", "p50 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[1],
+				results.get(Flavor.REDIS_CACHE)[1]);
+		this.table.add("outage (server killed)", "p99 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[2],
+				results.get(Flavor.REDIS_CACHE)[2]);
+		this.table.add("outage (server killed)", "s from restart to the first hit",
+				seconds(results.get(Flavor.PLAIN_BOOT)[3]), seconds(results.get(Flavor.REDIS_CACHE)[3]), "-");
+	}
+
+	void failover() throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		for (Flavor flavor : Flavor.values()) {
+			try (RedisDeployment redis = RedisDeployment.cluster().clusterNodeTimeout(Duration.ofSeconds(2)).start()) {
+				Loader loader = new Loader(Duration.ZERO);
+				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
+					ProductService service = context.getBean(ProductService.class);
+					LongStream.range(0, 300).forEach(service::product);
+					RedisNode failed = redis.primaryFor("products::0");
+					LongPredicate onFailed = (id) -> redis.primaryFor("products::" + id) == failed;
+					long[] healthyIds = LongStream.range(0, 300).filter(onFailed.negate()).toArray();
+					long probe = LongStream.range(1000, 5000).filter(onFailed).findFirst().orElseThrow();
+					Traffic healthy = Traffic.start(THREADS / 2, healthyIds.length,
+							(i) -> service.product(healthyIds[(int) i]));
+					Traffic all = Traffic.start(THREADS / 2, 300, service::product);
+					pause(Duration.ofSeconds(1));
+					long loadsBefore = LongStream.of(healthyIds).map(loader::calls).sum();
+					long healthyCallsBefore = healthy.calls();
+					long errorsBefore = healthy.errors() + all.errors();
+					failed.kill();
+					double recovered = timeUntilHit(service, loader, probe, Duration.ofSeconds(30));
+					long healthyCalls = healthy.calls() - healthyCallsBefore;
+					long healthyLoads = LongStream.of(healthyIds).map(loader::calls).sum() - loadsBefore;
+					long errors = healthy.errors() + all.errors() - errorsBefore;
+					healthy.stop();
+					all.stop();
+					double hitRate = (healthyCalls == 0) ? 0 : 100.0 * (healthyCalls - healthyLoads) / healthyCalls;
+					results.put(flavor, new double[] { errors, recovered, hitRate });
+				}
+			}
+		}
+		this.table.add("failover (primary killed)", "errors seen by callers", results.get(Flavor.PLAIN_BOOT)[0],
+				results.get(Flavor.REDIS_CACHE)[0]);
+		this.table.add("failover (primary killed)", "s until the failed shard's keys hit again",
+				seconds(results.get(Flavor.PLAIN_BOOT)[1]), seconds(results.get(Flavor.REDIS_CACHE)[1]), "-");
+		this.table.add("failover (primary killed)", "hit rate of the other shards meanwhile, %",
+				results.get(Flavor.PLAIN_BOOT)[2], results.get(Flavor.REDIS_CACHE)[2]);
+	}
+
+	private double throughput(java.util.function.LongFunction<ProductDto> call) {
+		Traffic traffic = Traffic.start(THREADS, 100, call);
+		pause(Duration.ofSeconds(1));
+		long before = traffic.calls();
+		long start = System.nanoTime();
+		pause(Duration.ofSeconds(3));
+		double perSecond = (traffic.calls() - before) / ((System.nanoTime() - start) / 1e9);
+		traffic.stop();
+		return perSecond;
+	}
+
+	private double rawGetThroughput(RedisDeployment redis) {
+		RedisNode node = redis.nodes().get(0);
+		byte[] key = "products::1".getBytes(StandardCharsets.UTF_8);
+		RedisClient client = RedisClient.create(RedisURI.create(node.host(), node.port()));
+		try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
+			connection.sync().set(key, "x".repeat(150).getBytes(StandardCharsets.UTF_8));
+			return throughput((id) -> {
+				connection.sync().get(key);
+				return null;
+			});
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private double timeUntilHit(ProductService service, Loader loader, Duration limit) {
+		return timeUntilHit(service, loader, 1_000_000, limit);
+	}
+
+	/**
+	 * Return the seconds until the probe key is a hit (its second call does not load), or
+	 * a negative number if that did not happen within the limit.
+	 */
+	private double timeUntilHit(ProductService service, Loader loader, long probe, Duration limit) {
+		long start = System.nanoTime();
+		long deadline = start + Math.max(scaled(limit).toNanos(), Duration.ofSeconds(15).toNanos());
+		while (System.nanoTime() < deadline) {
+			try {
+				service.product(probe);
+				long loads = loader.calls(probe);
+				service.product(probe);
+				if (loader.calls(probe) == loads) {
+					return (System.nanoTime() - start) / 1e9;
+				}
+			}
+			catch (RuntimeException ex) {
+				// Plain Boot throws while Redis is away; keep probing.
+			}
+			pause(Duration.ofMillis(20));
+		}
+		return -1;
+	}
+
+	private static String seconds(double value) {
+		return (value < 0) ? "not within the limit" : String.format(java.util.Locale.ROOT, "%.2f", value);
+	}
+
+	private long seconds(long seconds) {
+		return Math.max(1, Math.round(seconds * this.scale));
+	}
+
+	private Duration scaled(Duration duration) {
+		return Duration.ofMillis(Math.max(50, (long) (duration.toMillis() * this.scale)));
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(scaled(duration).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

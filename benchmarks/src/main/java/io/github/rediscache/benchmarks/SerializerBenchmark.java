@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.rediscache.serializer.AllowListTypeValidator;
+import io.github.rediscache.serializer.CacheValueSerializers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * Encode plus decode of the benchmark DTO: plain Spring Boot's generic JSON serializer
+ * (with java.time) against redis-cache's allow-listed one.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class SerializerBenchmark {
+
+	static final RedisSerializer<Object> PLAIN = GenericJackson2JsonRedisSerializer.builder()
+		.objectMapper(new ObjectMapper().registerModule(new JavaTimeModule()))
+		.defaultTyping(true)
+		.build();
+
+	static final RedisSerializer<Object> REDIS_CACHE = CacheValueSerializers.typed(CacheValueSerializers
+		.objectMapper(AllowListTypeValidator.forPackages(List.of("io.github.rediscache.benchmarks"))));
+
+	private final ProductDto product = ProductDto.of(42);
+
+	@Benchmark
+	public Object plainBoot() {
+		return PLAIN.deserialize(PLAIN.serialize(this.product));
+	}
+
+	@Benchmark
+	public Object redisCache() {
+		return REDIS_CACHE.deserialize(REDIS_CACHE.serialize(this.product));
+	}
+
+}

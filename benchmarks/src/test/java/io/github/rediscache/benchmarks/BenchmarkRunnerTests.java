@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.benchmarks;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A smoke run with tiny durations, so that the runner does not rot. It checks that every
+ * scenario produces its rows and the guarantees that do not depend on timing; it does not
+ * judge any timing.
+ */
+class BenchmarkRunnerTests {
+
+	@Test
+	void everyScenarioRunsAndReportsPlainBootBesideRedisCache() throws Exception {
+		ResultTable table = BenchmarkRunner.run(0.05, false);
+		List<String> scenarios = table.rows().stream().map((row) -> row[0]).distinct().toList();
+		assertThat(scenarios).containsExactly("hit path", "bytes per entry", "stampede", "outage (server killed)",
+				"failover (primary killed)");
+		assertThat(row(table, "loader calls, sync=true")[3]).isEqualTo("1");
+		assertThat(row(table, "errors seen by callers in 1 s down")[3]).isEqualTo("0");
+		assertThat(row(table, "errors seen by callers")[3]).isEqualTo("0");
+		assertThat(table.toMarkdown()).startsWith("| scenario | metric | plain Spring Boot | redis-cache |");
+	}
+
+	private static String[] row(ResultTable table, String metric) {
+		return table.rows().stream().filter((row) -> row[1].equals(metric)).findFirst().orElseThrow();
+	}
+
+}
