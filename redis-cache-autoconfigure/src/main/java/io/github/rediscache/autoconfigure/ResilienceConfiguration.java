@@ -25,6 +25,7 @@ import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
@@ -68,6 +69,9 @@ class ResilienceConfiguration {
 				? resilience.getSlowCallDurationThreshold() : commandTimeout.multipliedBy(4).dividedBy(5);
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(SlidingWindowType.TIME_BASED)
+			// Every cache call of every thread records into the breaker: no lock on the
+			// hit path.
+			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.slidingWindowSize((int) Math.max(1, resilience.getSlidingWindow().toSeconds()))
 			.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
 			.failureRateThreshold(resilience.getFailureRateThreshold())

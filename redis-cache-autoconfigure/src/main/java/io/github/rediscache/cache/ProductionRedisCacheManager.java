@@ -15,8 +15,12 @@
  */
 package io.github.rediscache.cache;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 
+import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -37,6 +41,9 @@ public class ProductionRedisCacheManager extends RedisCacheManager {
 	private final Map<String, CacheSpec> specs;
 
 	private final CacheInfrastructure infrastructure;
+
+	private final Set<Cache> createdAtRuntime = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	/**
 	 * Create a manager.
@@ -70,9 +77,23 @@ public class ProductionRedisCacheManager extends RedisCacheManager {
 	protected RedisCache getMissingCache(String name) {
 		RedisCache cache = super.getMissingCache(name);
 		if (cache != null) {
-			this.infrastructure.listener().cacheCreated(cache);
+			this.createdAtRuntime.add(cache);
 		}
 		return cache;
+	}
+
+	/**
+	 * Tell the listener about a cache created at run time once it is the one the manager
+	 * keeps: concurrent first uses of a name may each create a cache, and only one of
+	 * them is decorated and kept.
+	 */
+	@Override
+	protected Cache decorateCache(Cache cache) {
+		Cache decorated = super.decorateCache(cache);
+		if (this.createdAtRuntime.remove(cache)) {
+			this.infrastructure.listener().cacheCreated(decorated);
+		}
+		return decorated;
 	}
 
 }

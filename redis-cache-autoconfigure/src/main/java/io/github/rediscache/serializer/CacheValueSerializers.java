@@ -15,7 +15,10 @@
  */
 package io.github.rediscache.serializer;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
@@ -23,6 +26,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.Jackson2JsonRedisSerializer;
+import org.springframework.data.redis.serializer.JacksonObjectWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -65,8 +69,28 @@ public final class CacheValueSerializers {
 		return GenericJackson2JsonRedisSerializer.builder()
 			.objectMapper(typing)
 			.defaultTyping(false)
-			.writer((mapper, value) -> mapper.writerFor(Object.class).writeValueAsBytes(value))
+			.writer(new TopLevelTypedWriter())
 			.build();
+	}
+
+	/**
+	 * Writes every value as {@code Object}, so that the top-level value gets its class
+	 * name whatever its class, reusing one {@link ObjectWriter} per mapper.
+	 */
+	private static final class TopLevelTypedWriter implements JacksonObjectWriter {
+
+		private volatile ObjectWriter writer;
+
+		@Override
+		public byte[] write(ObjectMapper mapper, Object source) throws IOException {
+			ObjectWriter current = this.writer;
+			if (current == null) {
+				current = mapper.writerFor(Object.class);
+				this.writer = current;
+			}
+			return current.writeValueAsBytes(source);
+		}
+
 	}
 
 	/**

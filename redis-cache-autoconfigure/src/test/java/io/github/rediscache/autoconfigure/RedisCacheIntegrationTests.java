@@ -187,6 +187,36 @@ class RedisCacheIntegrationTests {
 	}
 
 	@Test
+	void aRuntimeCacheFirstUsedByManyThreadsAtOnceIsMeteredOnce() {
+		this.runner.run((context) -> {
+			CacheManager cacheManager = context.getBean(CacheManager.class);
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.CompletableFuture<org.springframework.cache.Cache>> users = new java.util.ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				users.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+					return cacheManager.getCache("race");
+				}));
+			}
+			start.countDown();
+			org.springframework.cache.Cache kept = cacheManager.getCache("race");
+			users.forEach((user) -> assertThat(user.join()).isSameAs(kept));
+			kept.put("k", "v");
+			kept.get("k");
+			kept.get("k");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("cache.gets").tag("cache", "race").tag("result", "hit").functionCounters())
+				.singleElement()
+				.satisfies((counter) -> assertThat(counter.count()).isEqualTo(2));
+		});
+	}
+
+	@Test
 	void keyPrefixAndVersionAreInTheKeys() {
 		this.runner.withPropertyValues("redis-cache.key-prefix=catalogue:", "redis-cache.caches.products.key-version=2")
 			.run((context) -> {
