@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
- * smoke run); {@code --no-jmh} skips JMH; {@code --out=FILE} also writes the table there.
+ * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
+ * (for profiling); {@code --out=FILE} also writes the table there.
  */
 public final class BenchmarkRunner {
 
@@ -41,6 +42,7 @@ public final class BenchmarkRunner {
 	public static void main(String[] args) throws Exception {
 		double scale = 1;
 		boolean jmh = true;
+		boolean hitPathOnly = false;
 		Path out = null;
 		for (String arg : args) {
 			if (arg.startsWith("--scale=")) {
@@ -49,11 +51,22 @@ public final class BenchmarkRunner {
 			else if (arg.equals("--no-jmh")) {
 				jmh = false;
 			}
+			else if (arg.equals("--hit-path-only")) {
+				hitPathOnly = true;
+			}
 			else if (arg.startsWith("--out=")) {
 				out = Path.of(arg.substring("--out=".length()));
 			}
 		}
-		String table = run(scale, jmh).toMarkdown();
+		ResultTable results;
+		if (hitPathOnly) {
+			results = new ResultTable();
+			new Scenarios(scale, results).hitPath();
+		}
+		else {
+			results = run(scale, jmh);
+		}
+		String table = results.toMarkdown();
 		System.out.println();
 		System.out.println(table);
 		if (out != null) {
@@ -79,10 +92,10 @@ public final class BenchmarkRunner {
 	private static void serializer(ResultTable table, double scale) throws Exception {
 		Options options = new OptionsBuilder().include(SerializerBenchmark.class.getName())
 			.forks(1)
-			.warmupIterations(2)
+			.warmupIterations(3)
 			.warmupTime(TimeValue.milliseconds((long) (1000 * scale)))
-			.measurementIterations(3)
-			.measurementTime(TimeValue.milliseconds((long) (1000 * scale)))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.milliseconds((long) (2000 * scale)))
 			.threads(1)
 			.build();
 		Collection<RunResult> results = new Runner(options).run();

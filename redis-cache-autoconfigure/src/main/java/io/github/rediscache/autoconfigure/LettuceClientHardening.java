@@ -137,7 +137,9 @@ class LettuceClientHardening implements LettuceClientOptionsBuilderCustomizer,
 			builder.enablePeriodicRefresh(period);
 		}
 		if (settings.isAdaptiveRefresh() || boot.isAdaptive()) {
-			builder.enableAllAdaptiveRefreshTriggers();
+			builder.enableAllAdaptiveRefreshTriggers()
+				.adaptiveRefreshTriggersTimeout(settings.getAdaptiveRefreshTimeout())
+				.refreshTriggersReconnectAttempts(settings.getRefreshTriggersReconnectAttempts());
 		}
 		return builder.build();
 	}

@@ -525,6 +525,18 @@ public class RedisCacheProperties {
 		private boolean adaptiveRefresh = true;
 
 		/**
+		 * Shortest time between two adaptive topology refreshes. Lettuce's own default of
+		 * 30 s can miss a promotion that completes just after a refresh.
+		 */
+		private Duration adaptiveRefreshTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Number of failed reconnect attempts to a node that triggers an adaptive
+		 * topology refresh.
+		 */
+		private int refreshTriggersReconnectAttempts = 3;
+
+		/**
 		 * Whether the topology is read from every known node rather than only the seeds.
 		 */
 		private boolean dynamicRefreshSources = true;
@@ -560,6 +572,22 @@ public class RedisCacheProperties {
 
 		public void setAdaptiveRefresh(boolean adaptiveRefresh) {
 			this.adaptiveRefresh = adaptiveRefresh;
+		}
+
+		public Duration getAdaptiveRefreshTimeout() {
+			return this.adaptiveRefreshTimeout;
+		}
+
+		public void setAdaptiveRefreshTimeout(Duration adaptiveRefreshTimeout) {
+			this.adaptiveRefreshTimeout = adaptiveRefreshTimeout;
+		}
+
+		public int getRefreshTriggersReconnectAttempts() {
+			return this.refreshTriggersReconnectAttempts;
+		}
+
+		public void setRefreshTriggersReconnectAttempts(int refreshTriggersReconnectAttempts) {
+			this.refreshTriggersReconnectAttempts = refreshTriggersReconnectAttempts;
 		}
 
 		public boolean isDynamicRefreshSources() {

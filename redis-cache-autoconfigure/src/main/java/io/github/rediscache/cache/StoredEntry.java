@@ -66,7 +66,18 @@ record StoredEntry(long loadMillis, long expiresAtMillis, byte[] payload) {
 	}
 
 	private static long parse(byte[] bytes, int from, int to) {
-		return Long.parseLong(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
+		if (from >= to) {
+			throw new NumberFormatException("no digits");
+		}
+		long value = 0;
+		for (int i = from; i < to; i++) {
+			int digit = bytes[i] - '0';
+			if (digit < 0 || digit > 9) {
+				throw new NumberFormatException("'" + (char) bytes[i] + "' is not a digit");
+			}
+			value = value * 10 + digit;
+		}
+		return value;
 	}
 
 	private static int indexOfComma(byte[] bytes, int from) {

@@ -15,6 +15,8 @@
  */
 package io.github.rediscache.resilience;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,6 +46,8 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	private final Function<byte[], String> shardOf;
 
 	private final Runnable shardUnavailable;
+
+	private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a guard for a standalone Redis.
@@ -102,7 +106,13 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 */
 	public CircuitBreaker breakerFor(@Nullable byte[] routingKey) {
 		String shard = (routingKey != null) ? this.shardOf.apply(routingKey) : null;
-		return this.registry.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER);
+		String name = (shard != null) ? shard : DEFAULT_BREAKER;
+		CircuitBreaker breaker = this.breakers.get(name);
+		if (breaker == null) {
+			breaker = this.breakers.computeIfAbsent(name, (key) -> this.registry
+				.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER));
+		}
+		return breaker;
 	}
 
 }

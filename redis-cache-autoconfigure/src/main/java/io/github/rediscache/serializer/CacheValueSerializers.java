@@ -18,16 +18,16 @@ package io.github.rediscache.serializer;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.Jackson2JsonRedisSerializer;
-import org.springframework.data.redis.serializer.JacksonObjectWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * The JSON serializers of cache values: Jackson 2 with java.time (dates as ISO-8601
@@ -55,40 +55,50 @@ public final class CacheValueSerializers {
 	}
 
 	/**
-	 * Create the serializer of caches without a value type: Spring Data Redis's generic
-	 * JSON serializer with a class name beside every value that needs one (including the
-	 * top-level value, whatever its class), checked by the mapper's type validator when
-	 * read.
+	 * Create the serializer of caches without a value type: a class name beside every
+	 * value that needs one (including the top-level value, whatever its class), checked
+	 * by the mapper's type validator when read. The JSON is what Spring Data Redis's
+	 * generic serializer writes, but each value is parsed once: that serializer first
+	 * reads every value into a tree to find its type, then parses it again.
 	 * @param objectMapper a mapper from {@link #objectMapper(PolymorphicTypeValidator)};
 	 * a copy is configured
 	 * @return the serializer
 	 */
-	public static GenericJackson2JsonRedisSerializer typed(ObjectMapper objectMapper) {
+	public static RedisSerializer<Object> typed(ObjectMapper objectMapper) {
 		ObjectMapper typing = objectMapper.copy();
 		typing.setDefaultTyping(new CacheTypeResolverBuilder(typing.getPolymorphicTypeValidator()));
-		return GenericJackson2JsonRedisSerializer.builder()
-			.objectMapper(typing)
-			.defaultTyping(false)
-			.writer(new TopLevelTypedWriter())
-			.build();
+		return new TypedJsonSerializer(typing.writerFor(Object.class), typing.readerFor(Object.class));
 	}
 
 	/**
-	 * Writes every value as {@code Object}, so that the top-level value gets its class
-	 * name whatever its class, reusing one {@link ObjectWriter} per mapper.
+	 * JSON with default typing, read and written through one reader and one writer.
 	 */
-	private static final class TopLevelTypedWriter implements JacksonObjectWriter {
-
-		private volatile ObjectWriter writer;
+	private record TypedJsonSerializer(ObjectWriter writer, ObjectReader reader) implements RedisSerializer<Object> {
 
 		@Override
-		public byte[] write(ObjectMapper mapper, Object source) throws IOException {
-			ObjectWriter current = this.writer;
-			if (current == null) {
-				current = mapper.writerFor(Object.class);
-				this.writer = current;
+		public byte[] serialize(Object value) {
+			if (value == null) {
+				return new byte[0];
 			}
-			return current.writeValueAsBytes(source);
+			try {
+				return this.writer.writeValueAsBytes(value);
+			}
+			catch (IOException ex) {
+				throw new SerializationException("Could not write JSON: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public Object deserialize(byte[] bytes) {
+			if (bytes == null || bytes.length == 0) {
+				return null;
+			}
+			try {
+				return this.reader.readValue(bytes);
+			}
+			catch (IOException ex) {
+				throw new SerializationException("Could not read JSON: " + ex.getMessage(), ex);
+			}
 		}
 
 	}

@@ -117,6 +117,9 @@ class RedisCacheAutoConfigurationTests {
 				assertThat(cluster.getTopologyRefreshOptions().getRefreshPeriod()).isEqualTo(Duration.ofSeconds(60));
 				assertThat(cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers())
 					.containsExactlyInAnyOrder(RefreshTrigger.values());
+				assertThat(cluster.getTopologyRefreshOptions().getAdaptiveRefreshTimeout())
+					.isEqualTo(Duration.ofSeconds(5));
+				assertThat(cluster.getTopologyRefreshOptions().getRefreshTriggersReconnectAttempts()).isEqualTo(3);
 				assertThat(cluster.getTopologyRefreshOptions().useDynamicRefreshSources()).isTrue();
 				assertThat(cluster.getTopologyRefreshOptions().isCloseStaleConnections()).isTrue();
 				assertThat(cluster.isValidateClusterNodeMembership()).isFalse();

@@ -15,19 +15,44 @@
  */
 package io.github.rediscache.sample;
 
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
 
 /**
- * A product-catalogue service that caches in Redis through redis-cache.
- *
- * @author redis-cache authors
+ * A product-catalogue service that caches in Redis through redis-cache. Redis is
+ * configured only in application.yml; there is no {@code @Configuration} for it.
  */
 @SpringBootApplication
+@EnableCaching
 public class SampleApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ApplicationRunner seedCatalogue(ProductRepository repository, Clock clock) {
+		return (args) -> {
+			if (repository.count() == 0) {
+				for (long id = 1; id <= 20; id++) {
+					repository
+						.save(new ProductEntity(id, "Product " + id, new BigDecimal("9.99").add(BigDecimal.valueOf(id)),
+								LocalDate.of(2026, 1, 1).plusDays(id), clock.instant()));
+				}
+			}
+		};
 	}
 
 }

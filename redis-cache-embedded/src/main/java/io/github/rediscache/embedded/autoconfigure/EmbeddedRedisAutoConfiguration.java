@@ -51,6 +51,7 @@ public class EmbeddedRedisAutoConfiguration {
 		RedisDeployment.Builder builder = (properties.getTopology() == Topology.CLUSTER) ? RedisDeployment.cluster()
 			.primaries(properties.getPrimaries())
 			.replicasPerPrimary(properties.getReplicasPerPrimary()) : RedisDeployment.standalone();
+		properties.getConfiguration().forEach(builder::configure);
 		RedisDeployment deployment = builder.tls(properties.isTls()).start();
 		logger.info("Started embedded {} for development; do not use it in production", deployment);
 		return deployment;

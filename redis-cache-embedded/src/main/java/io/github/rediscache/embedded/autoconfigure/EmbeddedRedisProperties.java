@@ -15,6 +15,9 @@
  */
 package io.github.rediscache.embedded.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,6 +56,20 @@ public class EmbeddedRedisProperties {
 	 * Whether the embedded servers use TLS with a throw-away test CA.
 	 */
 	private boolean tls;
+
+	/**
+	 * Extra redis.conf lines for every embedded server, such as 'maxmemory-policy
+	 * allkeys-lru'.
+	 */
+	private List<String> configuration = new ArrayList<>();
+
+	public List<String> getConfiguration() {
+		return this.configuration;
+	}
+
+	public void setConfiguration(List<String> configuration) {
+		this.configuration = configuration;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
