@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.rediscache.embedded.RedisDeployment;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,7 +31,9 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 
@@ -96,6 +99,26 @@ enum Flavor {
 		@Bean
 		ProductService productService(Loader loader) {
 			return new ProductService(loader);
+		}
+
+		/**
+		 * With {@code bench.share-native-connection=false}, every cache command borrows a
+		 * pooled connection instead of sharing Lettuce's native one.
+		 */
+		@Bean
+		static BeanPostProcessor connectionSharing(Environment environment) {
+			boolean share = environment.getProperty("bench.share-native-connection", Boolean.class, true);
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessBeforeInitialization(Object bean, String name) {
+					if (bean instanceof LettuceConnectionFactory factory) {
+						factory.setShareNativeConnection(share);
+					}
+					return bean;
+				}
+
+			};
 		}
 
 	}
