@@ -91,7 +91,7 @@ public class ProductionRedisCache extends RedisCache {
 	@Override
 	@Nullable
 	protected Object lookup(Object key) {
-		Cached cached = read(key);
+		Cached cached = read(key, createCacheKey(key));
 		if (cached == null) {
 			return null;
 		}
@@ -115,8 +115,8 @@ public class ProductionRedisCache extends RedisCache {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
-		Cached cached = read(key);
 		String entryKey = createCacheKey(key);
+		Cached cached = read(key, entryKey);
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
 			if (shouldRefreshEarly(cached)) {
@@ -137,7 +137,7 @@ public class ProductionRedisCache extends RedisCache {
 		}
 		try {
 			return this.infrastructure.coordinator()
-				.load(entryKey, stampede, () -> wrap(read(key)), () -> loadAndStore(key, valueLoader),
+				.load(entryKey, stampede, () -> wrap(read(key, entryKey)), () -> loadAndStore(key, valueLoader),
 						(outcome) -> this.infrastructure.listener().lease(getName(), outcome));
 		}
 		catch (Exception ex) {
@@ -207,8 +207,8 @@ public class ProductionRedisCache extends RedisCache {
 	}
 
 	@Nullable
-	private Cached read(Object key) {
-		byte[] bytes = getCacheWriter().get(getName(), binaryKey(key));
+	private Cached read(Object key, String entryKey) {
+		byte[] bytes = getCacheWriter().get(getName(), serializeCacheKey(entryKey));
 		if (bytes == null) {
 			return null;
 		}

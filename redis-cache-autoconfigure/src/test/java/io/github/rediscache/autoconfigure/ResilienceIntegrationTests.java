@@ -128,11 +128,15 @@ class ResilienceIntegrationTests {
 				CatalogueService service = context.getBean(CatalogueService.class);
 				try (Traffic traffic = Traffic.start(THREADS, 50, (id) -> service.product(id).id())) {
 					await().until(() -> hits(context) > 100);
-					// Longer than the sliding window, shorter than the command timeout:
-					// the window then
-					// holds only calls that took up to 1.5 s and none that failed.
-					this.node.pauseClients(Duration.ofMillis(1500));
-					await().atMost(Duration.ofSeconds(10))
+					// Pauses longer than the sliding window and shorter than the command
+					// timeout: the window then holds only slow calls, none that failed.
+					for (int pause = 0; pause < 5
+							&& breaker(context).getState() != CircuitBreaker.State.OPEN; pause++) {
+						this.node.pauseClients(Duration.ofMillis(1500));
+						// Answers once the pause is over.
+						this.node.call((commands) -> commands.ping());
+					}
+					await().atMost(Duration.ofSeconds(5))
 						.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
 					assertThat(breaker(context).getMetrics().getNumberOfSlowCalls()).isPositive();
 					assertThat(fallbacks(context, "timeout")).isZero();
