@@ -88,7 +88,7 @@ class LettuceClientHardeningIntegrationTests {
 						.filter((node) -> node != primary)
 						.anyMatch((node) -> "kept".equals(readOnReplica(node))));
 				primary.kill();
-				await().atMost(Duration.ofSeconds(20))
+				await().atMost(Duration.ofSeconds(30))
 					.ignoreExceptions()
 					.untilAsserted(() -> assertThat(template.opsForValue().get("failover-key")).isEqualTo("kept"));
 				assertThat(redis.primaryFor("failover-key")).isNotSameAs(primary);
