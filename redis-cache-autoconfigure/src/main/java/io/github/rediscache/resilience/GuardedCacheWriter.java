@@ -44,6 +44,9 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 
 	private static final Log logger = LogFactory.getLog(GuardedCacheWriter.class);
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final RedisCacheWriter delegate;
 
 	private final RedisGuard guard;
@@ -85,14 +88,6 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		this.cleanPatterns.put(cacheName, pattern);
 	}
 
-	/**
-	 * Return the invalidations waiting for replay.
-	 * @return the pending invalidations
-	 */
-	public PendingInvalidations getPendingInvalidations() {
-		return this.pending;
-	}
-
 	@Override
 	@Nullable
 	public byte[] get(String name, byte[] key) {
@@ -106,7 +101,7 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			this.statistics.incMisses(name);
 			return null;
 		}
-		return read(name, key, () -> this.delegate.get(name, key, ttl));
+		return guarded(name, key, () -> this.delegate.get(name, key, ttl), () -> this.statistics.incMisses(name));
 	}
 
 	@Override
@@ -133,10 +128,10 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		write(name, key, () -> {
+		guarded(name, key, () -> {
 			this.delegate.put(name, key, value, ttl);
 			return null;
-		});
+		}, NOTHING);
 	}
 
 	@Override
@@ -148,38 +143,24 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	@Override
 	@Nullable
 	public byte[] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		return write(name, key, () -> this.delegate.putIfAbsent(name, key, value, ttl));
+		return guarded(name, key, () -> this.delegate.putIfAbsent(name, key, value, ttl), NOTHING);
 	}
 
 	@Override
 	public void remove(String name, byte[] key) {
-		try {
-			this.guard.call(key, () -> {
-				this.delegate.remove(name, key);
-				return null;
-			});
-			afterSuccess();
-		}
-		catch (RedisUnavailableException ex) {
-			this.pending.evict(name, key);
-			fallback(name, ex);
-		}
+		guarded(name, key, () -> {
+			this.delegate.remove(name, key);
+			return null;
+		}, () -> this.pending.evict(name, key));
 	}
 
 	@Override
 	public void clean(String name, byte[] pattern) {
 		this.cleanPatterns.putIfAbsent(name, pattern);
-		try {
-			this.guard.call(null, () -> {
-				this.delegate.clean(name, pattern);
-				return null;
-			});
-			afterSuccess();
-		}
-		catch (RedisUnavailableException ex) {
-			this.pending.clear(name);
-			fallback(name, ex);
-		}
+		guarded(name, null, () -> {
+			this.delegate.clean(name, pattern);
+			return null;
+		}, () -> this.pending.clear(name));
 	}
 
 	@Override
@@ -197,37 +178,24 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		return this.delegate.getCacheStatistics(cacheName);
 	}
 
+	/**
+	 * Run a Redis call through the guard; if Redis is unavailable, run the fallback,
+	 * count it and return {@code null}.
+	 */
 	@Nullable
-	private byte[] read(String name, byte[] key, Supplier<byte[]> call) {
+	private <T> T guarded(String name, @Nullable byte[] routingKey, Supplier<T> call, Runnable fallback) {
 		try {
-			byte[] value = this.guard.call(key, call);
-			afterSuccess();
-			return value;
-		}
-		catch (RedisUnavailableException ex) {
-			this.statistics.incMisses(name);
-			fallback(name, ex);
-			return null;
-		}
-	}
-
-	@Nullable
-	private byte[] write(String name, byte[] key, Supplier<byte[]> call) {
-		try {
-			byte[] result = this.guard.call(key, call);
+			T result = this.guard.call(routingKey, call);
 			afterSuccess();
 			return result;
 		}
 		catch (RedisUnavailableException ex) {
-			fallback(name, ex);
+			fallback.run();
+			this.fallbacks.accept(name, ex.getReason());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Cache '" + name + "' fell back (" + ex.getReason().tag() + ")", ex);
+			}
 			return null;
-		}
-	}
-
-	private void fallback(String name, RedisUnavailableException ex) {
-		this.fallbacks.accept(name, ex.getReason());
-		if (logger.isDebugEnabled()) {
-			logger.debug("Cache '" + name + "' fell back (" + ex.getReason().tag() + ")", ex);
 		}
 	}
 

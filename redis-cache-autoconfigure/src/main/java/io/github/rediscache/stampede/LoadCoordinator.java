@@ -115,7 +115,7 @@ public class LoadCoordinator {
 			return null;
 		}
 		try {
-			Lease lease = settings.leaseEnabled() ? tryAcquire(leaseKey(entryKey), settings) : null;
+			Lease lease = settings.leaseEnabled() ? tryAcquire(RedisLeases.leaseKeyFor(entryKey), settings) : null;
 			if (settings.leaseEnabled() && lease == null) {
 				return null;
 			}
@@ -134,7 +134,7 @@ public class LoadCoordinator {
 	@SuppressWarnings("unchecked")
 	private <T> T loadUnderLease(String entryKey, StampedeSettings settings, Supplier<ValueWrapper> lookup,
 			Load<T> load, Consumer<LeaseOutcome> outcome) throws Exception {
-		String leaseKey = leaseKey(entryKey);
+		String leaseKey = RedisLeases.leaseKeyFor(entryKey);
 		long deadline = this.clock.millis() + settings.leaseWait().toMillis();
 		long backoff = FIRST_BACKOFF_MILLIS;
 		while (true) {
@@ -192,10 +192,6 @@ public class LoadCoordinator {
 				logger.debug("Could not release a cache lease; it will expire", ex);
 			}
 		}
-	}
-
-	private static String leaseKey(String entryKey) {
-		return RedisLeases.leaseKeyFor(entryKey);
 	}
 
 	/**
