@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.github.rediscache.serializer.AllowListTypeValidator;
-import io.github.rediscache.serializer.CacheValueSerializers;
+import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -46,8 +45,9 @@ public class SerializerBenchmark {
 		.defaultTyping(true)
 		.build();
 
-	static final RedisSerializer<Object> REDIS_CACHE = CacheValueSerializers.typed(CacheValueSerializers
-		.objectMapper(AllowListTypeValidator.forPackages(List.of("io.github.rediscache.benchmarks"))));
+	static final RedisSerializer<Object> REDIS_CACHE = Jackson2CacheValueSerialization
+		.forPackages(List.of("io.github.rediscache.benchmarks"))
+		.typed();
 
 	private final ProductDto product = ProductDto.of(42);
 

@@ -17,6 +17,9 @@ package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+
+import io.github.rediscache.settings.InvalidSettingException;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -44,6 +47,42 @@ public class InvalidRedisCachePropertyException extends RuntimeException {
 		super("Invalid value '" + display(value) + "' for property '" + property + "': " + reason);
 		this.property = property;
 		this.action = action;
+	}
+
+	/**
+	 * Run a mapping of properties to settings, turning a setting the core refuses into
+	 * this exception, named with the property prefix and the setting's field.
+	 * @param <T> the settings type
+	 * @param prefix the property prefix with its trailing dot, such as
+	 * {@code redis-cache.client.}; empty when the field already is the full name
+	 * @param mapping creates the settings
+	 * @return the settings
+	 */
+	static <T> T named(String prefix, Supplier<T> mapping) {
+		try {
+			return mapping.get();
+		}
+		catch (InvalidSettingException ex) {
+			throw new InvalidRedisCachePropertyException(prefix + ex.getField(), ex.getValue(), ex.getReason(),
+					ex.getHint());
+		}
+	}
+
+	/**
+	 * Like {@link #named(String, Supplier)}, for settings that come from one property
+	 * whatever the field.
+	 * @param <T> the settings type
+	 * @param property the full property name
+	 * @param mapping creates the settings
+	 * @return the settings
+	 */
+	static <T> T namedAs(String property, Supplier<T> mapping) {
+		try {
+			return mapping.get();
+		}
+		catch (InvalidSettingException ex) {
+			throw new InvalidRedisCachePropertyException(property, ex.getValue(), ex.getReason(), ex.getHint());
+		}
 	}
 
 	private static String display(Object value) {

@@ -15,18 +15,23 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import io.github.rediscache.client.LettuceClientHardening;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.data.redis.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 
 /**
- * Production options for the Lettuce client that Spring Boot creates.
+ * Production options for the Lettuce client that Spring Boot creates, applied through
+ * Boot's own customizers.
  *
  * @author redis-cache authors
  */
@@ -36,10 +41,42 @@ import org.springframework.core.env.Environment;
 class LettuceHardeningConfiguration {
 
 	@Bean
-	LettuceClientHardening redisCacheLettuceClientHardening(RedisCacheProperties properties,
-			RedisProperties redisProperties, Environment environment) {
-		return new LettuceClientHardening(properties.getClient(), redisProperties,
-				ProductionPoolSettings.from(Binder.get(environment)));
+	LettuceClientHardening redisCacheLettuceClientHardening(RedisCacheSettings settings) {
+		return new LettuceClientHardening(settings.client(), settings.pool());
+	}
+
+	@Bean
+	BootLettuceCustomizers redisCacheLettuceCustomizers(LettuceClientHardening hardening) {
+		return new BootLettuceCustomizers(hardening);
+	}
+
+	/**
+	 * Spring Boot's three Lettuce customizers in one bean, each applying the hardening.
+	 */
+	static final class BootLettuceCustomizers implements LettuceClientOptionsBuilderCustomizer,
+			LettuceClientConfigurationBuilderCustomizer, ClientResourcesBuilderCustomizer {
+
+		private final LettuceClientHardening hardening;
+
+		BootLettuceCustomizers(LettuceClientHardening hardening) {
+			this.hardening = hardening;
+		}
+
+		@Override
+		public void customize(ClientOptions.Builder builder) {
+			this.hardening.apply(builder);
+		}
+
+		@Override
+		public void customize(LettuceClientConfigurationBuilder builder) {
+			this.hardening.apply(builder);
+		}
+
+		@Override
+		public void customize(ClientResources.Builder builder) {
+			this.hardening.apply(builder);
+		}
+
 	}
 
 }

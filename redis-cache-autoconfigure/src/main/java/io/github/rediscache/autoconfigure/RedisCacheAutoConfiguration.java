@@ -15,7 +15,9 @@
  */
 package io.github.rediscache.autoconfigure;
 
-import io.github.rediscache.cache.ProductionRedisCacheManager;
+import java.util.Map;
+
+import io.github.rediscache.report.StartupReport;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,16 +50,25 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 public class RedisCacheAutoConfiguration {
 
 	@Bean
-	static RedisCachePropertiesValidator redisCachePropertiesValidator() {
-		return new RedisCachePropertiesValidator();
+	static RedisCacheSettingsRegistrar redisCacheSettingsRegistrar() {
+		return new RedisCacheSettingsRegistrar();
 	}
 
 	@Bean
 	@ConditionalOnBean(LettuceConnectionFactory.class)
 	@ConditionalOnProperty(prefix = "redis-cache.report", name = "enabled", matchIfMissing = true)
-	RedisReadinessReport redisCacheReadinessReport(LettuceConnectionFactory connectionFactory,
-			ObjectProvider<ProductionRedisCacheManager> cacheManager) {
-		return new RedisReadinessReport(connectionFactory, cacheManager);
+	StartupReport redisCacheStartupReport(LettuceConnectionFactory connectionFactory,
+			ObjectProvider<RedisCacheManager> cacheManager) {
+		return new StartupReport(connectionFactory, () -> {
+			RedisCacheManager manager = cacheManager.getIfAvailable();
+			return (manager != null) ? manager.getCacheConfigurations() : Map.of();
+		});
+	}
+
+	@Bean
+	@ConditionalOnBean(StartupReport.class)
+	StartupReportListener redisCacheStartupReportListener(StartupReport report) {
+		return new StartupReportListener(report);
 	}
 
 }

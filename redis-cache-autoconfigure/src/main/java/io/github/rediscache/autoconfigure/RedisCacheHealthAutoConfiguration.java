@@ -15,15 +15,8 @@
  */
 package io.github.rediscache.autoconfigure;
 
-import java.util.Map;
-import java.util.TreeMap;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
 
-import io.github.rediscache.resilience.PendingInvalidations;
-import io.github.rediscache.resilience.RedisGuard;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.data.redis.RedisHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.data.redis.RedisReactiveHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -33,8 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Replaces Spring Boot's Redis health contributor with one that reports a cache outage as
@@ -46,33 +37,14 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 		before = { RedisHealthContributorAutoConfiguration.class,
 				RedisReactiveHealthContributorAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean({ RedisConnectionFactory.class, RedisGuard.class, PendingInvalidations.class })
+@ConditionalOnBean(ResilientRedisCacheManager.class)
 @ConditionalOnEnabledHealthIndicator("redis")
 public class RedisCacheHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
-	HealthIndicator redisHealthContributor(RedisConnectionFactory connectionFactory, RedisGuard guard,
-			PendingInvalidations pending, ObjectProvider<RedisCacheHealthIndicator.BreakerStates> breakers) {
-		return new RedisCacheHealthIndicator(connectionFactory, guard, pending, breakers.getIfAvailable(() -> Map::of));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(CircuitBreakerRegistry.class)
-	@ConditionalOnBean(name = ResilienceConfiguration.REGISTRY_BEAN)
-	static class BreakerStatesConfiguration {
-
-		@Bean
-		RedisCacheHealthIndicator.BreakerStates redisCacheBreakerStates(
-				@Qualifier(ResilienceConfiguration.REGISTRY_BEAN) CircuitBreakerRegistry registry) {
-			return () -> {
-				Map<String, String> states = new TreeMap<>();
-				registry.getAllCircuitBreakers()
-					.forEach((breaker) -> states.put(breaker.getName(), breaker.getState().name()));
-				return states;
-			};
-		}
-
+	HealthIndicator redisHealthContributor(ResilientRedisCacheManager cacheManager) {
+		return new RedisCacheHealthIndicator(cacheManager.health());
 	}
 
 }

@@ -16,10 +16,9 @@
 package io.github.rediscache.autoconfigure;
 
 import io.github.rediscache.cache.CacheEventListener;
-import io.github.rediscache.cache.ProductionRedisCacheManager;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.metrics.CircuitBreakerMeters;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.rediscache.resilience.PendingInvalidations;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -51,7 +50,7 @@ import org.springframework.core.annotation.Order;
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class },
 		before = CacheMetricsAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, CacheMeterBinderProvider.class })
-@ConditionalOnBean({ ProductionRedisCacheManager.class, MeterRegistry.class })
+@ConditionalOnBean({ ResilientRedisCacheManager.class, MeterRegistry.class })
 public class RedisCacheMetricsAutoConfiguration {
 
 	/** Tag value Spring Boot gives meters of caches of the {@code cacheManager} bean. */
@@ -59,8 +58,8 @@ public class RedisCacheMetricsAutoConfiguration {
 
 	@Bean
 	@Order(0)
-	CacheMeterBinderProvider<?> productionRedisCacheMeterBinderProvider() {
-		return new ProductionRedisCacheMeterBinderProvider();
+	CacheMeterBinderProvider<?> resilientRedisCacheMeterBinderProvider() {
+		return new ResilientRedisCacheMeterBinderProvider();
 	}
 
 	@Bean
@@ -79,8 +78,8 @@ public class RedisCacheMetricsAutoConfiguration {
 		@Bean
 		CircuitBreakerMeters redisCacheCircuitBreakerMeters(
 				@Qualifier(ResilienceConfiguration.REGISTRY_BEAN) CircuitBreakerRegistry breakers,
-				PendingInvalidations pending) {
-			return new CircuitBreakerMeters(breakers, pending);
+				ResilientRedisCacheManager cacheManager) {
+			return new CircuitBreakerMeters(breakers, cacheManager.pendingInvalidations());
 		}
 
 	}

@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.rediscache.client.ClientSettings;
+import io.github.rediscache.resilience.ResilienceSettings;
+
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -336,40 +339,40 @@ public class RedisCacheProperties {
 		/**
 		 * Command timeout, used when 'spring.data.redis.timeout' is not set.
 		 */
-		private Duration commandTimeout = Duration.ofMillis(500);
+		private Duration commandTimeout = ClientSettings.DEFAULTS.commandTimeout();
 
 		/**
 		 * Connect timeout, used when 'spring.data.redis.connect-timeout' is not set.
 		 */
-		private Duration connectTimeout = Duration.ofMillis(400);
+		private Duration connectTimeout = ClientSettings.DEFAULTS.connectTimeout();
 
 		/**
 		 * What happens to commands while the connection is down. REJECT_COMMANDS fails
 		 * them at once, so callers fall back to the loader instead of waiting.
 		 */
-		private DisconnectedBehavior disconnectedBehavior = DisconnectedBehavior.REJECT_COMMANDS;
+		private DisconnectedBehavior disconnectedBehavior = ClientSettings.DEFAULTS.disconnectedBehavior();
 
 		/**
 		 * Maximum number of commands queued on one connection before new ones are
 		 * rejected.
 		 */
-		private int requestQueueSize = 5000;
+		private int requestQueueSize = ClientSettings.DEFAULTS.requestQueueSize();
 
 		/**
 		 * Shortest delay before a reconnect attempt; attempts back off with full jitter.
 		 */
-		private Duration reconnectMinDelay = Duration.ofMillis(100);
+		private Duration reconnectMinDelay = ClientSettings.DEFAULTS.reconnectMinDelay();
 
 		/**
 		 * Longest delay before a reconnect attempt.
 		 */
-		private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+		private Duration reconnectMaxDelay = ClientSettings.DEFAULTS.reconnectMaxDelay();
 
 		/**
 		 * How long sent data may stay unacknowledged before the connection is closed
 		 * (TCP_USER_TIMEOUT; needs the native epoll transport). Zero turns it off.
 		 */
-		private Duration tcpUserTimeout = Duration.ofSeconds(30);
+		private Duration tcpUserTimeout = ClientSettings.DEFAULTS.tcpUserTimeout();
 
 		private final KeepAlive keepAlive = new KeepAlive();
 
@@ -457,22 +460,22 @@ public class RedisCacheProperties {
 		/**
 		 * Whether TCP keep-alive is on.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = ClientSettings.KeepAlive.DEFAULTS.enabled();
 
 		/**
 		 * Idle time before the first probe.
 		 */
-		private Duration idle = Duration.ofSeconds(15);
+		private Duration idle = ClientSettings.KeepAlive.DEFAULTS.idle();
 
 		/**
 		 * Time between probes.
 		 */
-		private Duration interval = Duration.ofSeconds(5);
+		private Duration interval = ClientSettings.KeepAlive.DEFAULTS.interval();
 
 		/**
 		 * Number of unanswered probes before the connection is closed.
 		 */
-		private int count = 3;
+		private int count = ClientSettings.KeepAlive.DEFAULTS.count();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -516,47 +519,48 @@ public class RedisCacheProperties {
 		/**
 		 * Period of the background topology refresh. Zero turns it off.
 		 */
-		private Duration topologyRefreshPeriod = Duration.ofSeconds(60);
+		private Duration topologyRefreshPeriod = ClientSettings.Cluster.DEFAULTS.topologyRefreshPeriod();
 
 		/**
 		 * Whether MOVED/ASK redirects, reconnects and unknown nodes trigger a topology
 		 * refresh at once.
 		 */
-		private boolean adaptiveRefresh = true;
+		private boolean adaptiveRefresh = ClientSettings.Cluster.DEFAULTS.adaptiveRefresh();
 
 		/**
 		 * Shortest time between two adaptive topology refreshes. Lettuce's own default of
 		 * 30 s can miss a promotion that completes just after a refresh.
 		 */
-		private Duration adaptiveRefreshTimeout = Duration.ofSeconds(5);
+		private Duration adaptiveRefreshTimeout = ClientSettings.Cluster.DEFAULTS.adaptiveRefreshTimeout();
 
 		/**
 		 * Number of failed reconnect attempts to a node that triggers an adaptive
 		 * topology refresh.
 		 */
-		private int refreshTriggersReconnectAttempts = 3;
+		private int refreshTriggersReconnectAttempts = ClientSettings.Cluster.DEFAULTS
+			.refreshTriggersReconnectAttempts();
 
 		/**
 		 * Whether the topology is read from every known node rather than only the seeds.
 		 */
-		private boolean dynamicRefreshSources = true;
+		private boolean dynamicRefreshSources = ClientSettings.Cluster.DEFAULTS.dynamicRefreshSources();
 
 		/**
 		 * Whether connections to nodes that left the topology are closed.
 		 */
-		private boolean closeStaleConnections = true;
+		private boolean closeStaleConnections = ClientSettings.Cluster.DEFAULTS.closeStaleConnections();
 
 		/**
 		 * Whether connections are refused to nodes not in the last known topology. Off,
 		 * so that a replacement node is usable before the next refresh.
 		 */
-		private boolean validateNodeMembership = false;
+		private boolean validateNodeMembership = ClientSettings.Cluster.DEFAULTS.validateNodeMembership();
 
 		/**
 		 * Whether nodes flagged FAIL, EVENTUAL_FAIL or NOADDR are left out of the
 		 * topology.
 		 */
-		private boolean excludeFailedNodes = true;
+		private boolean excludeFailedNodes = ClientSettings.Cluster.DEFAULTS.excludeFailedNodes();
 
 		public Duration getTopologyRefreshPeriod() {
 			return this.topologyRefreshPeriod;
@@ -639,12 +643,12 @@ public class RedisCacheProperties {
 		/**
 		 * Percentage of failed calls in the sliding window that opens a breaker.
 		 */
-		private float failureRateThreshold = 50;
+		private float failureRateThreshold = ResilienceSettings.DEFAULTS.failureRateThreshold();
 
 		/**
 		 * Percentage of slow calls in the sliding window that opens a breaker.
 		 */
-		private float slowCallRateThreshold = 50;
+		private float slowCallRateThreshold = ResilienceSettings.DEFAULTS.slowCallRateThreshold();
 
 		/**
 		 * Duration above which a call counts as slow. Defaults to 80% of the command
@@ -656,28 +660,28 @@ public class RedisCacheProperties {
 		 * Length of the time-based sliding window over which failure and slow-call rates
 		 * are computed.
 		 */
-		private Duration slidingWindow = Duration.ofSeconds(10);
+		private Duration slidingWindow = ResilienceSettings.DEFAULTS.slidingWindow();
 
 		/**
 		 * Number of calls in the sliding window before rates are judged.
 		 */
-		private int minimumNumberOfCalls = 20;
+		private int minimumNumberOfCalls = ResilienceSettings.DEFAULTS.minimumNumberOfCalls();
 
 		/**
 		 * How long an open breaker stays open before a few probe calls are let through.
 		 */
-		private Duration waitInOpenState = Duration.ofSeconds(5);
+		private Duration waitInOpenState = ResilienceSettings.DEFAULTS.waitInOpenState();
 
 		/**
 		 * Number of probe calls let through by a half-open breaker.
 		 */
-		private int permittedCallsInHalfOpenState = 3;
+		private int permittedCallsInHalfOpenState = ResilienceSettings.DEFAULTS.permittedCallsInHalfOpenState();
 
 		/**
 		 * Maximum number of evictions per cache remembered during an outage for replay;
 		 * past it, the cache is cleared when Redis is back.
 		 */
-		private int maxPendingEvictionsPerCache = 10000;
+		private int maxPendingEvictionsPerCache = ResilienceSettings.DEFAULTS.maxPendingEvictionsPerCache();
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -15,93 +15,101 @@
  */
 package io.github.rediscache.autoconfigure;
 
-import java.time.Duration;
-
-import io.github.rediscache.autoconfigure.RedisCacheProperties.Resilience;
-import io.github.rediscache.resilience.BreakerStateLogger;
 import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
-import io.github.rediscache.resilience.ClusterShards;
-import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Resilience4j circuit breakers around every Redis call the caches make, one per cluster
- * shard. The breaker configuration and registry are beans a user can replace by name.
+ * The guard around every Redis call the caches make: Resilience4j circuit breakers, one
+ * per cluster shard, when Resilience4j is present and {@code redis-cache.resilience} is
+ * enabled; otherwise a guard that falls back without a breaker. The two are exclusive by
+ * their conditions. The breaker configuration, the registry and the guard are beans a
+ * user can replace.
  *
  * @author redis-cache authors
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(CircuitBreaker.class)
 @ConditionalOnBean(RedisConnectionFactory.class)
-@ConditionalOnProperty(prefix = "redis-cache.resilience", name = "enabled", matchIfMissing = true)
 class ResilienceConfiguration {
 
 	static final String CONFIG_BEAN = "redisCacheCircuitBreakerConfig";
 
 	static final String REGISTRY_BEAN = "redisCacheCircuitBreakerRegistry";
 
-	@Bean(CONFIG_BEAN)
-	@ConditionalOnMissingBean(name = CONFIG_BEAN)
-	CircuitBreakerConfig redisCacheCircuitBreakerConfig(RedisCacheProperties properties,
-			ObjectProvider<RedisProperties> redisProperties) {
-		Resilience resilience = properties.getResilience();
-		RedisProperties redis = redisProperties.getIfAvailable();
-		Duration commandTimeout = (redis != null && redis.getTimeout() != null) ? redis.getTimeout()
-				: properties.getClient().getCommandTimeout();
-		Duration slowCall = (resilience.getSlowCallDurationThreshold() != null)
-				? resilience.getSlowCallDurationThreshold() : commandTimeout.multipliedBy(4).dividedBy(5);
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(SlidingWindowType.TIME_BASED)
-			// Every cache call of every thread records into the breaker: no lock on the
-			// hit path.
-			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
-			.slidingWindowSize((int) Math.max(1, resilience.getSlidingWindow().toSeconds()))
-			.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
-			.failureRateThreshold(resilience.getFailureRateThreshold())
-			.slowCallRateThreshold(resilience.getSlowCallRateThreshold())
-			.slowCallDurationThreshold(slowCall)
-			.waitDurationInOpenState(resilience.getWaitInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedCallsInHalfOpenState())
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.ignoreException((failure) -> FallbackReason.of(failure) == FallbackReason.OOM)
-			.build();
-	}
+	static final String GUARD_BEAN = "redisCacheGuard";
 
-	@Bean(REGISTRY_BEAN)
-	@ConditionalOnMissingBean(name = REGISTRY_BEAN)
-	CircuitBreakerRegistry redisCacheCircuitBreakerRegistry(
-			@Qualifier(CONFIG_BEAN) CircuitBreakerConfig circuitBreakerConfig) {
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(circuitBreakerConfig);
-		BreakerStateLogger.attach(registry);
-		return registry;
-	}
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CircuitBreaker.class)
+	@ConditionalOnProperty(prefix = "redis-cache.resilience", name = "enabled", matchIfMissing = true)
+	static class CircuitBreakerGuardConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	RedisGuard redisCacheGuard(@Qualifier(REGISTRY_BEAN) CircuitBreakerRegistry registry,
-			RedisConnectionFactory connectionFactory) {
-		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
-			ClusterShards shards = new ClusterShards(lettuce);
-			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology);
+		@Bean(CONFIG_BEAN)
+		@ConditionalOnMissingBean(name = CONFIG_BEAN)
+		CircuitBreakerConfig redisCacheCircuitBreakerConfig(RedisCacheSettings settings) {
+			return CircuitBreakerRedisGuard.config(settings.resilience(), settings.commandTimeout());
 		}
-		return new CircuitBreakerRedisGuard(registry);
+
+		@Bean(REGISTRY_BEAN)
+		@ConditionalOnMissingBean(name = REGISTRY_BEAN)
+		CircuitBreakerRegistry redisCacheCircuitBreakerRegistry(
+				@Qualifier(CONFIG_BEAN) CircuitBreakerConfig circuitBreakerConfig) {
+			return CircuitBreakerRegistry.of(circuitBreakerConfig);
+		}
+
+		@Bean(GUARD_BEAN)
+		@ConditionalOnMissingBean(RedisGuard.class)
+		RedisGuard redisCacheGuard(@Qualifier(REGISTRY_BEAN) CircuitBreakerRegistry registry,
+				RedisConnectionFactory connectionFactory) {
+			return CircuitBreakerRedisGuard.create(registry, connectionFactory);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(WithoutCircuitBreakers.class)
+	static class FailSafeGuardConfiguration {
+
+		@Bean(GUARD_BEAN)
+		@ConditionalOnMissingBean(RedisGuard.class)
+		RedisGuard redisCacheGuard() {
+			return RedisGuard.failSafe();
+		}
+
+	}
+
+	/**
+	 * Resilience4j is missing or {@code redis-cache.resilience.enabled} is false.
+	 */
+	static class WithoutCircuitBreakers extends AnyNestedCondition {
+
+		WithoutCircuitBreakers() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnMissingClass("io.github.resilience4j.circuitbreaker.CircuitBreaker")
+		static class Resilience4jMissing {
+
+		}
+
+		@ConditionalOnProperty(prefix = "redis-cache.resilience", name = "enabled", havingValue = "false")
+		static class ResilienceDisabled {
+
+		}
+
 	}
 
 }

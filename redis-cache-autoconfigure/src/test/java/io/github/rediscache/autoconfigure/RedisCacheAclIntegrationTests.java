@@ -21,6 +21,7 @@ import io.github.rediscache.autoconfigure.app.CatalogueService;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.report.StartupReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,7 +64,7 @@ class RedisCacheAclIntegrationTests {
 			service.deleteAll();
 			List<String> keys = node(redis).call((commands) -> commands.keys("*"));
 			assertThat(keys).containsExactly("app:user-sessions::s");
-			context.getBean(RedisReadinessReport.class).log();
+			context.getBean(StartupReport.class).log();
 		});
 	}
 
@@ -75,7 +76,7 @@ class RedisCacheAclIntegrationTests {
 		});
 		runner(redis).withPropertyValues("logging.level.io.github.rediscache=DEBUG").run((context) -> {
 			context.getBean(CatalogueService.class).product(5);
-			context.getBean(RedisReadinessReport.class).log();
+			context.getBean(StartupReport.class).log();
 			assertThat(context.getBean(RedisCacheProperties.class).toString()).doesNotContain(CANARY_PASSWORD);
 		});
 		assertThat(output).contains("redis-cache readiness").doesNotContain(CANARY_PASSWORD);

@@ -19,7 +19,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.rediscache.cache.CacheEventListener;
-import io.github.rediscache.cache.ProductionRedisCacheManager;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
+import io.github.rediscache.client.LettuceClientHardening;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
@@ -58,7 +59,7 @@ class RedisCacheAutoConfigurationTests {
 	void defaultsHardenTheClientThatBootCreates() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(LettuceConnectionFactory.class)
-				.hasSingleBean(ProductionRedisCacheManager.class);
+				.hasSingleBean(ResilientRedisCacheManager.class);
 			LettuceClientConfiguration configuration = context.getBean(LettuceConnectionFactory.class)
 				.getClientConfiguration();
 			assertThat(configuration.getCommandTimeout()).isEqualTo(Duration.ofMillis(500));
@@ -183,7 +184,7 @@ class RedisCacheAutoConfigurationTests {
 	@Test
 	void withoutMicrometerTheCacheManagerStillWorks() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
-			assertThat(context).hasSingleBean(ProductionRedisCacheManager.class)
+			assertThat(context).hasSingleBean(ResilientRedisCacheManager.class)
 				.doesNotHaveBean(RedisCacheMetricsAutoConfiguration.class)
 				.doesNotHaveBean(MeterRegistry.class);
 		});
@@ -199,7 +200,7 @@ class RedisCacheAutoConfigurationTests {
 	@Test
 	void userCacheManagerMakesOursBackOff() {
 		this.runner.withUserConfiguration(UserCacheManagerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(CacheManager.class).doesNotHaveBean(ProductionRedisCacheManager.class);
+			assertThat(context).hasSingleBean(CacheManager.class).doesNotHaveBean(ResilientRedisCacheManager.class);
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
 			assertThat(context).hasSingleBean(LettuceClientHardening.class);
 		});
@@ -263,9 +264,9 @@ class RedisCacheAutoConfigurationTests {
 	@Test
 	void otherCacheTypeOrDisabledMakesOursBackOff() {
 		this.runner.withPropertyValues("spring.cache.type=none")
-			.run((context) -> assertThat(context).doesNotHaveBean(ProductionRedisCacheManager.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class));
 		this.runner.withPropertyValues("redis-cache.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ProductionRedisCacheManager.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class)
 				.doesNotHaveBean(LettuceClientHardening.class)
 				.hasSingleBean(RedisCacheManager.class));
 	}
@@ -322,7 +323,7 @@ class RedisCacheAutoConfigurationTests {
 		}
 
 		@Bean
-		CacheManagerCustomizer<ProductionRedisCacheManager> managerCustomizer() {
+		CacheManagerCustomizer<ResilientRedisCacheManager> managerCustomizer() {
 			return (manager) -> this.managerCustomized = true;
 		}
 

@@ -17,7 +17,7 @@ package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.rediscache.cache.ProductionRedisCacheManager;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -78,7 +78,7 @@ class ResilienceAutoConfigurationTests {
 		TestContexts.withoutRedis()
 			.withClassLoader(new FilteredClassLoader("io.github.resilience4j"))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ProductionRedisCacheManager.class);
+				assertThat(context).hasSingleBean(ResilientRedisCacheManager.class);
 				assertThat(context.getBean(RedisGuard.class)).isNotInstanceOf(CircuitBreakerRedisGuard.class);
 				assertThat(context).doesNotHaveBean("redisCacheCircuitBreakerRegistry");
 			});

@@ -18,11 +18,12 @@ package io.github.rediscache.autoconfigure;
 import java.time.Duration;
 
 import io.github.rediscache.autoconfigure.app.CatalogueService;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
+import io.github.rediscache.cache.writer.PendingInvalidations;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.rediscache.resilience.PendingInvalidations;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -190,7 +191,7 @@ class ResilienceIntegrationTests {
 			assertThat(service.product(1).name()).isEqualTo("product-1");
 			this.node.suspend();
 			service.delete(1);
-			PendingInvalidations pending = context.getBean(PendingInvalidations.class);
+			PendingInvalidations pending = context.getBean(ResilientRedisCacheManager.class).pendingInvalidations();
 			assertThat(pending.size("products")).isOne();
 			this.node.resume();
 			int loads = service.loads();

@@ -31,28 +31,21 @@ import java.util.function.Function;
 import io.github.rediscache.autoconfigure.app.HotService;
 import io.github.rediscache.autoconfigure.app.LoaderProbe;
 import io.github.rediscache.cache.CacheAside;
-import io.github.rediscache.cache.CacheEventListener;
-import io.github.rediscache.cache.CacheInfrastructure;
+import io.github.rediscache.cache.ResilientRedisCacheManagerBuilderCustomizer;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.rediscache.resilience.RedisGuard;
-import io.github.rediscache.stampede.EarlyRefresh;
-import io.github.rediscache.stampede.LoadCoordinator;
-import io.github.rediscache.stampede.RedisLeases;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -342,12 +335,8 @@ class StampedeIntegrationTests {
 	static class FixedDrawConfiguration {
 
 		@Bean
-		CacheInfrastructure redisCacheInfrastructure(RedisConnectionFactory connectionFactory, RedisGuard guard,
-				ObjectProvider<CacheEventListener> listener, MutableClock clock) {
-			return new CacheInfrastructure(
-					new LoadCoordinator(new RedisLeases(connectionFactory, guard), clock, () -> 0.5,
-							LoadCoordinator.Sleeper.THREAD),
-					new EarlyRefresh(clock, () -> 0.5), clock, listener.getIfAvailable(() -> CacheEventListener.NONE));
+		ResilientRedisCacheManagerBuilderCustomizer fixedDraws(MutableClock clock) {
+			return (builder) -> builder.clock(clock).random(() -> 0.5);
 		}
 
 	}

@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.util.Assert;
+
+/**
+ * Turns a {@link CacheSpec} into Spring Data Redis's {@link RedisCacheConfiguration}: a
+ * jittered TTL on every entry, keys laid out as
+ * {@code <key-prefix><cache>[:v<key-version>]::<key>}, JSON values (typed by an
+ * allow-list, or plain JSON of the cache's value type) and nulls only when asked for.
+ *
+ * @author redis-cache authors
+ */
+final class RedisCacheConfigurationFactory {
+
+	private final String keyPrefix;
+
+	private final RedisSerializer<?> typedSerializer;
+
+	private final Function<Class<?>, RedisSerializer<?>> valueTypeSerializers;
+
+	private final DoubleSupplier random;
+
+	/**
+	 * Create a factory.
+	 * @param keyPrefix put before every cache name, may be empty
+	 * @param typedSerializer the serializer of caches without a value type
+	 * @param valueTypeSerializers the serializer of a cache with a value type, by type
+	 * @param random a source of uniform numbers in [0, 1) for TTL jitter
+	 */
+	RedisCacheConfigurationFactory(String keyPrefix, RedisSerializer<?> typedSerializer,
+			Function<Class<?>, RedisSerializer<?>> valueTypeSerializers, DoubleSupplier random) {
+		Assert.notNull(keyPrefix, "keyPrefix must not be null");
+		this.keyPrefix = keyPrefix;
+		this.typedSerializer = typedSerializer;
+		this.valueTypeSerializers = valueTypeSerializers;
+		this.random = random;
+	}
+
+	/**
+	 * Create the configuration of a cache.
+	 * @param spec the cache's settings
+	 * @return a configuration that Spring Data Redis's caches understand
+	 */
+	RedisCacheConfiguration create(CacheSpec spec) {
+		String version = (spec.keyVersion() != null) ? ":v" + spec.keyVersion() : "";
+		RedisSerializer<?> values = (spec.valueType() != null) ? this.valueTypeSerializers.apply(spec.valueType())
+				: this.typedSerializer;
+		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
+			.entryTtl(new JitteredTtlFunction(spec, this.random))
+			.computePrefixWith((cacheName) -> this.keyPrefix + cacheName + version + "::")
+			.serializeValuesWith(SerializationPair.fromSerializer(values));
+		return spec.cacheNullValues() ? configuration : configuration.disableCachingNullValues();
+	}
+
+}

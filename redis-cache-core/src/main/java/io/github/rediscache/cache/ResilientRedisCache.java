@@ -1,0 +1,253 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.rediscache.stampede.StampedeSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cache.support.SimpleValueWrapper;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.cache.RedisCache;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.serializer.SerializationException;
+import org.springframework.lang.Nullable;
+
+/**
+ * A {@link RedisCache} that protects its loader and never lets a bad entry or a null
+ * reach the caller as an exception.
+ *
+ * <h2>{@link #get(Object, Callable)}, used by {@code @Cacheable(sync = true)}</h2> If the
+ * key is cached, returns its value. Otherwise the value is computed once per key across
+ * this JVM's threads and, through a lease in Redis, across instances; see
+ * {@link io.github.rediscache.stampede.LoadCoordinator}. Callers for other keys are never
+ * blocked. Shortly before an entry expires one reader refreshes it (XFetch) while the
+ * others keep getting the current value. If the loader throws, nothing is stored, every
+ * caller sharing that load gets a {@link ValueRetrievalException} with the loader's
+ * exception as its cause, and the next caller loads again. A null result is returned to
+ * every caller and stored only if the cache stores nulls.
+ *
+ * <h2>{@link #get(Object)}, used by {@code @Cacheable} without {@code sync}</h2> Gets the
+ * probabilistic early refresh (a reader that wins the draw sees a miss, and its
+ * {@code @Cacheable} method reloads the entry) but no single-flight: concurrent misses of
+ * one key each run the method.
+ *
+ * <h2>Entries that cannot be read</h2> Corrupt bytes, a class outside the allow-list or a
+ * type that changed after a deploy are a miss: the entry is evicted, reported to the
+ * {@link CacheEventListener} and logged (once per cache at WARN, then at DEBUG).
+ *
+ * <h2>Nulls</h2> {@code put(key, null)} on a cache that does not store nulls evicts the
+ * key instead of throwing, so no stale value survives.
+ *
+ * @author redis-cache authors
+ */
+public class ResilientRedisCache extends RedisCache {
+
+	private static final Log logger = LogFactory.getLog(ResilientRedisCache.class);
+
+	private final CacheSpec spec;
+
+	private final CacheCollaborators collaborators;
+
+	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
+
+	/**
+	 * Create a cache.
+	 * @param name the cache name
+	 * @param writer the writer that talks to Redis
+	 * @param configuration the cache configuration
+	 * @param spec the cache's settings (stampede protection is read from it)
+	 * @param collaborators what every cache of the manager shares
+	 */
+	ResilientRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration, CacheSpec spec,
+			CacheCollaborators collaborators) {
+		super(name, writer, configuration);
+		this.spec = spec;
+		this.collaborators = collaborators;
+	}
+
+	@Override
+	@Nullable
+	protected Object lookup(Object key) {
+		Cached cached = read(key, createCacheKey(key));
+		if (cached == null) {
+			return null;
+		}
+		if (shouldRefreshEarly(cached)) {
+			this.collaborators.listener().earlyRefresh(getName());
+			return null;
+		}
+		return cached.storeValue();
+	}
+
+	/**
+	 * Return the cached value, or load it once per key across threads and instances,
+	 * store it and return it.
+	 * @param key the key
+	 * @param valueLoader computes the value on a miss
+	 * @return the value, possibly null
+	 * @throws ValueRetrievalException if the loader threw, with its exception as the
+	 * cause
+	 */
+	@Override
+	@Nullable
+	@SuppressWarnings("unchecked")
+	public <T> T get(Object key, Callable<T> valueLoader) {
+		String entryKey = createCacheKey(key);
+		Cached cached = read(key, entryKey);
+		StampedeSettings stampede = this.spec.stampede();
+		if (cached != null) {
+			if (shouldRefreshEarly(cached)) {
+				try {
+					ValueWrapper refreshed = this.collaborators.coordinator()
+						.refreshEarly(entryKey, stampede, () -> loadAndStore(key, valueLoader));
+					if (refreshed != null) {
+						this.collaborators.listener().earlyRefresh(getName());
+						return (T) refreshed.get();
+					}
+				}
+				catch (Exception ex) {
+					logger.debug("Early refresh of key '" + key + "' in cache '" + getName()
+							+ "' failed; the current value is served", ex);
+				}
+			}
+			return (T) fromStoreValue(cached.storeValue());
+		}
+		try {
+			return this.collaborators.coordinator()
+				.load(entryKey, stampede, () -> wrap(read(key, entryKey)), () -> loadAndStore(key, valueLoader),
+						(outcome) -> this.collaborators.listener().lease(getName(), outcome));
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		write(key, value, 0);
+	}
+
+	@Override
+	@Nullable
+	public ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		if (value == null && !isAllowNullValues()) {
+			return get(key);
+		}
+		Duration ttl = ttl(key, value);
+		byte[] existing = getCacheWriter().putIfAbsent(getName(), binaryKey(key), entryBytes(value, 0, ttl), ttl);
+		return (existing != null) ? new SimpleValueWrapper(fromStoreValue(deserializeCacheValue(existing))) : null;
+	}
+
+	@Override
+	protected Object deserializeCacheValue(byte[] value) {
+		return super.deserializeCacheValue(StoredEntry.decode(value).payload());
+	}
+
+	private <T> T loadAndStore(Object key, Callable<T> valueLoader) throws Exception {
+		long start = this.collaborators.clock().millis();
+		T value;
+		try {
+			value = valueLoader.call();
+		}
+		catch (Exception ex) {
+			this.collaborators.listener()
+				.loaded(getName(), Duration.ofMillis(this.collaborators.clock().millis() - start), false);
+			throw ex;
+		}
+		long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
+		this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
+		write(key, value, loadMillis);
+		return value;
+	}
+
+	private void write(Object key, @Nullable Object value, long loadMillis) {
+		if (value == null && !isAllowNullValues()) {
+			evict(key);
+			return;
+		}
+		Duration ttl = ttl(key, value);
+		getCacheWriter().put(getName(), binaryKey(key), entryBytes(value, loadMillis, ttl), ttl);
+	}
+
+	private byte[] entryBytes(@Nullable Object value, long loadMillis, Duration ttl) {
+		long expiresAt = (ttl != null && !ttl.isZero() && !ttl.isNegative())
+				? this.collaborators.clock().millis() + ttl.toMillis() : 0;
+		return new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+	}
+
+	private Duration ttl(Object key, @Nullable Object value) {
+		return getCacheConfiguration().getTtlFunction().getTimeToLive(key, value);
+	}
+
+	private byte[] binaryKey(Object key) {
+		return serializeCacheKey(createCacheKey(key));
+	}
+
+	@Nullable
+	private Cached read(Object key, String entryKey) {
+		byte[] bytes = getCacheWriter().get(getName(), serializeCacheKey(entryKey));
+		if (bytes == null) {
+			return null;
+		}
+		try {
+			StoredEntry entry = StoredEntry.decode(bytes);
+			return new Cached(super.deserializeCacheValue(entry.payload()), entry.loadMillis(),
+					entry.expiresAtMillis());
+		}
+		catch (SerializationException ex) {
+			unreadable(key, ex);
+			return null;
+		}
+	}
+
+	private boolean shouldRefreshEarly(Cached cached) {
+		return this.collaborators.coordinator()
+			.shouldRefreshEarly(cached.loadMillis(), cached.expiresAtMillis(), this.spec.stampede());
+	}
+
+	@Nullable
+	private ValueWrapper wrap(@Nullable Cached cached) {
+		return (cached != null) ? new SimpleValueWrapper(fromStoreValue(cached.storeValue())) : null;
+	}
+
+	private void unreadable(Object key, SerializationException cause) {
+		String message = "Unreadable entry for key '" + key + "' in cache '" + getName()
+				+ "' treated as a miss and evicted: " + cause.getMostSpecificCause().getMessage();
+		if (this.unreadableLogged.compareAndSet(false, true)) {
+			logger.warn(message + " (further unreadable entries of this cache are logged at DEBUG)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+		this.collaborators.listener().unreadableEntry(getName(), key, cause);
+		try {
+			evict(key);
+		}
+		catch (DataAccessException ex) {
+			logger.debug("Could not evict unreadable key '" + key + "' of cache '" + getName() + "'", ex);
+		}
+	}
+
+	private record Cached(Object storeValue, long loadMillis, long expiresAtMillis) {
+	}
+
+}

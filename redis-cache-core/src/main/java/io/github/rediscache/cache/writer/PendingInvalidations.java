@@ -1,0 +1,183 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache.writer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Evictions and clears that could not reach Redis, remembered per cache until they are
+ * replayed, so that no value the application invalidated during an outage is served after
+ * it. While a key's eviction is pending, reads of that key are misses; while a clear is
+ * pending, reads of the whole cache are. Each cache remembers up to a bound of keys; past
+ * it, the pending evictions become a clear of the cache.
+ *
+ * @author redis-cache authors
+ */
+public final class PendingInvalidations {
+
+	private final int maxKeysPerCache;
+
+	private final Map<String, Pending> caches = new ConcurrentHashMap<>();
+
+	private final AtomicInteger total = new AtomicInteger();
+
+	/**
+	 * Create an empty set.
+	 * @param maxKeysPerCache the most evictions a cache remembers before it turns them
+	 * into a clear
+	 */
+	public PendingInvalidations(int maxKeysPerCache) {
+		this.maxKeysPerCache = maxKeysPerCache;
+	}
+
+	void evict(String cacheName, byte[] key) {
+		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
+		synchronized (pending) {
+			if (!pending.clear && pending.keys.add(ByteBuffer.wrap(key.clone()))) {
+				this.total.incrementAndGet();
+				if (pending.keys.size() > this.maxKeysPerCache) {
+					this.total.addAndGet(-pending.keys.size());
+					pending.keys.clear();
+					pending.clear = true;
+					this.total.incrementAndGet();
+				}
+			}
+		}
+	}
+
+	void clear(String cacheName) {
+		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
+		synchronized (pending) {
+			if (!pending.clear) {
+				this.total.addAndGet(1 - pending.keys.size());
+				pending.keys.clear();
+				pending.clear = true;
+			}
+		}
+	}
+
+	/**
+	 * Return whether a read of the key must be a miss because its invalidation is
+	 * pending.
+	 * @param cacheName the cache
+	 * @param key the key
+	 * @return whether the key is invalidated but Redis does not know yet
+	 */
+	boolean mustMiss(String cacheName, byte[] key) {
+		if (this.total.get() == 0) {
+			return false;
+		}
+		Pending pending = this.caches.get(cacheName);
+		if (pending == null) {
+			return false;
+		}
+		synchronized (pending) {
+			return pending.clear || pending.keys.contains(ByteBuffer.wrap(key));
+		}
+	}
+
+	/**
+	 * Return how many invalidations wait for replay (a clear counts as one).
+	 * @return the number of pending invalidations
+	 */
+	public int size() {
+		return this.total.get();
+	}
+
+	/**
+	 * Return how many invalidations of one cache wait for replay.
+	 * @param cacheName the cache
+	 * @return the number of pending invalidations
+	 */
+	public int size(String cacheName) {
+		Pending pending = this.caches.get(cacheName);
+		if (pending == null) {
+			return 0;
+		}
+		synchronized (pending) {
+			return pending.clear ? 1 : pending.keys.size();
+		}
+	}
+
+	/**
+	 * Take what is pending for replay, in a snapshot the replayer works through.
+	 * @return the pending clears and evictions, by cache
+	 */
+	List<Replay> snapshot() {
+		List<Replay> replays = new ArrayList<>();
+		this.caches.forEach((name, pending) -> {
+			synchronized (pending) {
+				if (pending.clear || !pending.keys.isEmpty()) {
+					List<byte[]> keys = new ArrayList<>();
+					pending.keys.forEach((key) -> keys.add(key.array()));
+					replays.add(new Replay(name, pending.clear, keys));
+				}
+			}
+		});
+		return replays;
+	}
+
+	/**
+	 * Forget a replayed clear of a cache.
+	 * @param cacheName the cache
+	 */
+	void cleared(String cacheName) {
+		Pending pending = this.caches.get(cacheName);
+		if (pending != null) {
+			synchronized (pending) {
+				if (pending.clear) {
+					pending.clear = false;
+					this.total.decrementAndGet();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Forget a replayed eviction.
+	 * @param cacheName the cache
+	 * @param key the key
+	 */
+	void evicted(String cacheName, byte[] key) {
+		Pending pending = this.caches.get(cacheName);
+		if (pending != null) {
+			synchronized (pending) {
+				if (pending.keys.remove(ByteBuffer.wrap(key))) {
+					this.total.decrementAndGet();
+				}
+			}
+		}
+	}
+
+	record Replay(String cacheName, boolean clear, List<byte[]> keys) {
+	}
+
+	private static final class Pending {
+
+		private final Set<ByteBuffer> keys = new LinkedHashSet<>();
+
+		private boolean clear;
+
+	}
+
+}

@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.RedisException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
+
+/**
+ * A {@link RedisGuard} with Resilience4j circuit breakers: one per cluster shard (chosen
+ * by the shard that serves the routing key), or one for a standalone Redis. An open
+ * breaker fails calls at once with {@link FallbackReason#OPEN}; Redis errors are counted,
+ * except {@code OOM} refusals, which say nothing about Redis being reachable.
+ *
+ * @author redis-cache authors
+ */
+public class CircuitBreakerRedisGuard implements RedisGuard {
+
+	/** Name of the breaker of standalone Redis and of calls that span shards. */
+	public static final String DEFAULT_BREAKER = "redis";
+
+	private final CircuitBreakerRegistry registry;
+
+	private final Function<byte[], String> shardOf;
+
+	private final Runnable shardUnavailable;
+
+	private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the guard for a connection factory: one breaker per shard of a Lettuce
+	 * cluster (asking Lettuce to refresh its topology while a shard is unavailable),
+	 * otherwise one breaker. Every state change of a breaker is logged once.
+	 * @param registry where breakers are created, with their configuration
+	 * @param connectionFactory the connection factory whose calls are guarded
+	 * @return the guard
+	 */
+	public static CircuitBreakerRedisGuard create(CircuitBreakerRegistry registry,
+			RedisConnectionFactory connectionFactory) {
+		BreakerStateLogger.attach(registry);
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			ClusterShards shards = new ClusterShards(lettuce);
+			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology);
+		}
+		return new CircuitBreakerRedisGuard(registry);
+	}
+
+	/**
+	 * Create the breaker configuration for a cache from its settings: a time-based,
+	 * lock-free window (every cache call of every thread records into it), a slow-call
+	 * threshold of 80 % of the command timeout unless set, automatic half-open, and
+	 * {@code OOM} refusals not counted as failures.
+	 * @param settings the settings
+	 * @param commandTimeout the client's command timeout
+	 * @return the configuration
+	 */
+	public static CircuitBreakerConfig config(ResilienceSettings settings, Duration commandTimeout) {
+		Duration slowCall = (settings.slowCallDurationThreshold() != null) ? settings.slowCallDurationThreshold()
+				: commandTimeout.multipliedBy(4).dividedBy(5);
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(SlidingWindowType.TIME_BASED)
+			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
+			.slidingWindowSize((int) Math.max(1, settings.slidingWindow().toSeconds()))
+			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slowCallRateThreshold(settings.slowCallRateThreshold())
+			.slowCallDurationThreshold(slowCall)
+			.waitDurationInOpenState(settings.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.ignoreException((failure) -> FallbackReason.of(failure) == FallbackReason.OOM)
+			.build();
+	}
+
+	/**
+	 * Create a guard for a standalone Redis.
+	 * @param registry where breakers are created, with their configuration
+	 */
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry) {
+		this(registry, (key) -> null, () -> {
+		});
+	}
+
+	/**
+	 * Create a guard.
+	 * @param registry where breakers are created, with their configuration
+	 * @param shardOf the name of the shard serving a key, or {@code null} if unknown
+	 * @param shardUnavailable called (often) while a shard fails or its breaker is open,
+	 * for example to refresh the cluster topology
+	 */
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf,
+			Runnable shardUnavailable) {
+		this.registry = registry;
+		this.shardOf = shardOf;
+		this.shardUnavailable = shardUnavailable;
+	}
+
+	@Override
+	public <T> T call(@Nullable byte[] routingKey, Supplier<T> call) {
+		CircuitBreaker breaker = breakerFor(routingKey);
+		if (!breaker.tryAcquirePermission()) {
+			this.shardUnavailable.run();
+			throw new RedisUnavailableException(FallbackReason.OPEN, null);
+		}
+		long start = System.nanoTime();
+		try {
+			T result = call.get();
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return result;
+		}
+		catch (DataAccessException | RedisException ex) {
+			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			this.shardUnavailable.run();
+			if (ex instanceof RedisUnavailableException unavailable) {
+				throw unavailable;
+			}
+			throw new RedisUnavailableException(FallbackReason.of(ex), ex);
+		}
+		catch (RuntimeException | Error ex) {
+			breaker.releasePermission();
+			throw ex;
+		}
+	}
+
+	@Override
+	public Map<String, String> breakerStates() {
+		Map<String, String> states = new TreeMap<>();
+		this.registry.getAllCircuitBreakers()
+			.forEach((breaker) -> states.put(breaker.getName(), breaker.getState().name()));
+		return states;
+	}
+
+	/**
+	 * Return the breaker that guards calls about the given key.
+	 * @param routingKey the key, or {@code null} for calls that span shards
+	 * @return the breaker
+	 */
+	public CircuitBreaker breakerFor(@Nullable byte[] routingKey) {
+		String shard = (routingKey != null) ? this.shardOf.apply(routingKey) : null;
+		String name = (shard != null) ? shard : DEFAULT_BREAKER;
+		CircuitBreaker breaker = this.breakers.get(name);
+		if (breaker == null) {
+			breaker = this.breakers.computeIfAbsent(name, (key) -> this.registry
+				.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER));
+		}
+		return breaker;
+	}
+
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.lang.Nullable;
+
+/**
+ * Runs a Redis call so that its failure is a {@link RedisUnavailableException} the caller
+ * can fall back from, and (with a circuit breaker) so that a failing Redis is not called
+ * at all for a while.
+ *
+ * @author redis-cache authors
+ */
+@FunctionalInterface
+public interface RedisGuard {
+
+	/**
+	 * Run a Redis call.
+	 * @param <T> the result type
+	 * @param routingKey the key the call is about, to choose a cluster shard's breaker;
+	 * {@code null} for a call that spans shards
+	 * @param call the call
+	 * @return what the call returned
+	 * @throws RedisUnavailableException if Redis was not called or failed
+	 */
+	<T> T call(@Nullable byte[] routingKey, Supplier<T> call);
+
+	/**
+	 * Return the states of the guard's circuit breakers by name, such as {@code CLOSED}
+	 * or {@code OPEN}; empty for a guard without breakers.
+	 * @return the states
+	 */
+	default Map<String, String> breakerStates() {
+		return Map.of();
+	}
+
+	/**
+	 * Return a guard without a circuit breaker: every call reaches Redis and its failures
+	 * become {@link RedisUnavailableException}s.
+	 * @return the guard
+	 */
+	static RedisGuard failSafe() {
+		return new RedisGuard() {
+
+			@Override
+			public <T> T call(byte[] routingKey, Supplier<T> call) {
+				try {
+					return call.get();
+				}
+				catch (DataAccessException | RedisException ex) {
+					if (ex instanceof RedisUnavailableException unavailable) {
+						throw unavailable;
+					}
+					throw new RedisUnavailableException(FallbackReason.of(ex), ex);
+				}
+			}
+
+		};
+	}
+
+}

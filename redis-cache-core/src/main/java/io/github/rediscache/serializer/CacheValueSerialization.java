@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.serializer;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * How cache values become bytes: the one place where Spring Boot generations differ in
+ * substance (Jackson 2 on Spring Boot 3, Jackson 3 on Spring Boot 4). Both write the same
+ * JSON, so an entry written by one is read by the other.
+ *
+ * @author redis-cache authors
+ * @see Jackson2CacheValueSerialization
+ */
+public interface CacheValueSerialization {
+
+	/**
+	 * Return the serializer of caches without a value type: a class name beside every
+	 * value that needs one, checked against an allow-list when read.
+	 * @return the serializer
+	 */
+	RedisSerializer<Object> typed();
+
+	/**
+	 * Return the serializer of a cache whose values all have one type: plain JSON without
+	 * class names.
+	 * @param valueType the value type
+	 * @return the serializer
+	 */
+	RedisSerializer<?> forType(Class<?> valueType);
+
+}

@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache.writer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import io.github.rediscache.resilience.FallbackReason;
+import io.github.rediscache.resilience.RedisGuard;
+import io.github.rediscache.resilience.RedisUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+
+import static io.github.rediscache.cache.writer.RecordingCacheWriter.bytes;
+import static io.github.rediscache.cache.writer.RecordingCacheWriter.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GuardedCacheWriterTests {
+
+	private static final Duration TTL = Duration.ofMinutes(1);
+
+	private final RecordingCacheWriter redis = new RecordingCacheWriter();
+
+	private final SwitchableGuard guard = new SwitchableGuard();
+
+	private final List<String> fallbacks = new ArrayList<>();
+
+	private final List<Runnable> scheduled = new ArrayList<>();
+
+	private final CacheStatisticsCollector statistics = CacheStatisticsCollector.create();
+
+	private final GuardedCacheWriter writer = writer(this.scheduled::add, 10);
+
+	@Test
+	void aReadThatCannotReachRedisIsACountedMiss() {
+		this.redis.entries.put("products::1", bytes("v1"));
+		this.guard.up = false;
+		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
+		assertThat(this.fallbacks).containsExactly("products:connection");
+		assertThat(this.statistics.getCacheStatistics("products").getMisses()).isOne();
+	}
+
+	@Test
+	void aWriteThatCannotReachRedisIsSkippedWithoutAnException() {
+		this.guard.up = false;
+		this.writer.put("products", bytes("products::1"), bytes("v1"), TTL);
+		assertThat(this.writer.putIfAbsent("products", bytes("products::2"), bytes("v2"), TTL)).isNull();
+		assertThat(this.redis.entries).isEmpty();
+		assertThat(this.fallbacks).containsExactly("products:connection", "products:connection");
+	}
+
+	@Test
+	void anEvictionThatCannotReachRedisMakesTheKeyMissUntilItIsReplayed() {
+		this.redis.entries.put("products::1", bytes("old"));
+		this.redis.entries.put("products::2", bytes("other"));
+		this.guard.up = false;
+		this.writer.remove("products", bytes("products::1"));
+		this.guard.up = true;
+		assertThat(this.writer.get("products", bytes("products::1"))).as("the old value is never served").isNull();
+		assertThat(this.redis.calls).doesNotContain("get products::1");
+		assertThat(text(this.writer.get("products", bytes("products::2")))).isEqualTo("other");
+		assertThat(this.scheduled).as("the successful read scheduled the replay").hasSize(1);
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.entries).doesNotContainKey("products::1");
+		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
+		assertThat(this.redis.calls).contains("remove products::1", "get products::1");
+	}
+
+	@Test
+	void aClearThatCannotReachRedisIsReplayedWithTheCachesPattern() {
+		this.redis.entries.put("products::1", bytes("p"));
+		this.redis.entries.put("orders::1", bytes("o"));
+		this.guard.up = false;
+		this.writer.clean("products", bytes("products::*"));
+		this.guard.up = true;
+		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
+		assertThat(text(this.writer.get("orders", bytes("orders::1")))).isEqualTo("o");
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).contains("clean products::*");
+		assertThat(this.writer.get("products", bytes("products::1"))).as("no longer pending").isNull();
+		assertThat(this.redis.calls).contains("get products::1");
+	}
+
+	@Test
+	void evictionsPastTheBoundAreReplayedAsAClearWithThePatternPassedIn() {
+		GuardedCacheWriter bounded = writer(this.scheduled::add, 2);
+		this.guard.up = false;
+		for (int i = 1; i <= 3; i++) {
+			bounded.remove("products", bytes("products::" + i));
+		}
+		this.guard.up = true;
+		bounded.get("orders", bytes("orders::1"));
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).contains("clean products::*").doesNotContain("remove products::1");
+	}
+
+	@Test
+	void aWriterWithAnotherStatisticsCollectorStillReplaysClears() {
+		RedisCacheWriter counted = this.writer.withStatisticsCollector(CacheStatisticsCollector.create());
+		this.guard.up = false;
+		counted.clean("products", bytes("products::first-attempt*"));
+		this.guard.up = true;
+		counted.get("orders", bytes("orders::1"));
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).as("replayed with the pattern the writer was given")
+			.containsExactly("get orders::1", "clean products::*");
+	}
+
+	@Test
+	void aReplayThatFailsKeepsWhatIsPendingForTheNextSuccess() {
+		this.guard.up = false;
+		this.writer.remove("products", bytes("products::1"));
+		this.guard.up = true;
+		this.writer.get("orders", bytes("orders::1"));
+		this.guard.up = false;
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).doesNotContain("remove products::1");
+		this.guard.up = true;
+		this.writer.get("orders", bytes("orders::1"));
+		assertThat(this.scheduled).as("the next success schedules the replay again").hasSize(1);
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).contains("remove products::1");
+	}
+
+	@Test
+	void aShutDownExecutorLeavesInvalidationsPending() {
+		GuardedCacheWriter stopped = writer((task) -> {
+			throw new RejectedExecutionException("shut down");
+		}, 10);
+		this.guard.up = false;
+		stopped.remove("products", bytes("products::1"));
+		this.guard.up = true;
+		stopped.get("orders", bytes("orders::1"));
+		assertThat(stopped.get("products", bytes("products::1"))).isNull();
+		assertThat(this.redis.calls).doesNotContain("remove products::1", "get products::1");
+	}
+
+	private GuardedCacheWriter writer(Executor executor, int maxPendingPerCache) {
+		return new GuardedCacheWriter(this.redis, this.guard, new PendingInvalidations(maxPendingPerCache),
+				this.statistics, (cache, reason) -> this.fallbacks.add(cache + ":" + reason.tag()),
+				(cache) -> bytes(cache + "::*"), executor);
+	}
+
+	/**
+	 * A guard that lets calls through, or fails them as an unreachable Redis would.
+	 */
+	static final class SwitchableGuard implements RedisGuard {
+
+		volatile boolean up = true;
+
+		@Override
+		public <T> T call(byte[] routingKey, Supplier<T> call) {
+			if (!this.up) {
+				throw new RedisUnavailableException(FallbackReason.CONNECTION, null);
+			}
+			return call.get();
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class CircuitBreakerRedisGuardTests {
+
+	private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+		.slidingWindowType(SlidingWindowType.COUNT_BASED)
+		.slidingWindowSize(4)
+		.minimumNumberOfCalls(4)
+		.failureRateThreshold(50)
+		.waitDurationInOpenState(Duration.ofMinutes(1))
+		.ignoreException((failure) -> FallbackReason.of(failure) == FallbackReason.OOM)
+		.build());
+
+	private final AtomicInteger unavailableSignals = new AtomicInteger();
+
+	private final CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry,
+			(key) -> new String(key, StandardCharsets.UTF_8).startsWith("a") ? "10.0.0.1:6379" : "10.0.0.2:6379",
+			this.unavailableSignals::incrementAndGet);
+
+	@Test
+	void redisFailuresBecomeFallbacksAndOpenTheBreaker() {
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("a1"))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.CONNECTION));
+		}
+		assertThat(this.guard.breakerFor(key("a1")).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		AtomicInteger calls = new AtomicInteger();
+		assertThatExceptionOfType(RedisUnavailableException.class)
+			.isThrownBy(() -> this.guard.call(key("a2"), calls::incrementAndGet))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.OPEN));
+		assertThat(calls).as("an open breaker does not call Redis").hasValue(0);
+		assertThat(this.unavailableSignals).hasValue(5);
+	}
+
+	@Test
+	void aFailedShardDoesNotOpenTheBreakerOfAnother() {
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("a1"));
+		}
+		assertThat(this.guard.call(key("b1"), () -> "ok")).isEqualTo("ok");
+		assertThat(this.guard.breakerStates()).containsEntry("redis-10.0.0.1:6379", "OPEN")
+			.containsEntry("redis-10.0.0.2:6379", "CLOSED");
+	}
+
+	@Test
+	void outOfMemoryRefusalsDoNotOpenTheBreaker() {
+		for (int i = 0; i < 8; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class)
+				.isThrownBy(() -> this.guard.call(key("a1"), () -> {
+					throw new RedisSystemException("OOM command not allowed when used memory > 'maxmemory'", null);
+				}))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.OOM));
+		}
+		assertThat(this.guard.breakerFor(key("a1")).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void anErrorThatIsNotRedisTroublePassesThroughAndIsNotCounted() {
+		for (int i = 0; i < 8; i++) {
+			assertThatIllegalStateException().isThrownBy(() -> this.guard.call(key("a1"), () -> {
+				throw new IllegalStateException("a bug in the caller");
+			}));
+		}
+		CircuitBreaker breaker = this.guard.breakerFor(key("a1"));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
+	@Test
+	void callsThatSpanShardsUseTheDefaultBreaker() {
+		assertThat(this.guard.breakerFor(null).getName()).isEqualTo(CircuitBreakerRedisGuard.DEFAULT_BREAKER);
+		CircuitBreakerRedisGuard standalone = new CircuitBreakerRedisGuard(this.registry);
+		assertThat(standalone.breakerFor(key("a1")).getName()).isEqualTo(CircuitBreakerRedisGuard.DEFAULT_BREAKER);
+	}
+
+	@Test
+	void configIsSizedForACacheFromTheSettingsAndTheCommandTimeout() {
+		CircuitBreakerConfig config = CircuitBreakerRedisGuard.config(ResilienceSettings.DEFAULTS,
+				Duration.ofMillis(500));
+		assertThat(config.getSlidingWindowType()).isEqualTo(SlidingWindowType.TIME_BASED);
+		assertThat(config.getSlidingWindowSize()).isEqualTo(10);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(20);
+		assertThat(config.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(400));
+		assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5000);
+		assertThat(config.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isTrue();
+		ResilienceSettings explicit = new ResilienceSettings(50, 50, Duration.ofMillis(150), Duration.ofSeconds(10), 20,
+				Duration.ofSeconds(5), 3, 10000);
+		assertThat(CircuitBreakerRedisGuard.config(explicit, Duration.ofMillis(500)).getSlowCallDurationThreshold())
+			.isEqualTo(Duration.ofMillis(150));
+	}
+
+	private Object fail(String key) {
+		return this.guard.call(key(key), () -> {
+			throw new RedisConnectionFailureException("connection refused");
+		});
+	}
+
+	private static byte[] key(String key) {
+		return key.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
