@@ -15,13 +15,10 @@
  */
 package io.github.rediscache.autoconfigure;
 
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.rediscache.settings.InvalidSettingException;
-
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Thrown at start-up when a property that redis-cache relies on has a value it cannot
@@ -44,61 +41,35 @@ public class InvalidRedisCachePropertyException extends RuntimeException {
 	 * @param action how to fix it
 	 */
 	public InvalidRedisCachePropertyException(String property, Object value, String reason, String action) {
-		super("Invalid value '" + display(value) + "' for property '" + property + "': " + reason);
+		super("Invalid value '" + InvalidSettingException.display(value) + "' for property '" + property + "': "
+				+ reason);
 		this.property = property;
 		this.action = action;
 	}
 
 	/**
-	 * Run a mapping of properties to settings, turning a setting the core refuses into
-	 * this exception, named with the property prefix and the setting's field.
-	 * @param <T> the settings type
-	 * @param prefix the property prefix with its trailing dot, such as
-	 * {@code redis-cache.client.}; empty when the field already is the full name
-	 * @param mapping creates the settings
-	 * @return the settings
+	 * Map properties to settings, naming a value the core refuses by the prefix and the
+	 * setting's field (an empty prefix when the field is the full name).
 	 */
 	static <T> T named(String prefix, Supplier<T> mapping) {
-		try {
-			return mapping.get();
-		}
-		catch (InvalidSettingException ex) {
-			throw new InvalidRedisCachePropertyException(prefix + ex.getField(), ex.getValue(), ex.getReason(),
-					ex.getHint());
-		}
+		return mapped(mapping, (ex) -> prefix + ex.getField());
 	}
 
 	/**
-	 * Like {@link #named(String, Supplier)}, for settings that come from one property
-	 * whatever the field.
-	 * @param <T> the settings type
-	 * @param property the full property name
-	 * @param mapping creates the settings
-	 * @return the settings
+	 * Map one property to settings, naming a value the core refuses by that property.
 	 */
 	static <T> T namedAs(String property, Supplier<T> mapping) {
+		return mapped(mapping, (ex) -> property);
+	}
+
+	private static <T> T mapped(Supplier<T> mapping, Function<InvalidSettingException, String> property) {
 		try {
 			return mapping.get();
 		}
 		catch (InvalidSettingException ex) {
-			throw new InvalidRedisCachePropertyException(property, ex.getValue(), ex.getReason(), ex.getHint());
+			throw new InvalidRedisCachePropertyException(property.apply(ex), ex.getValue(), ex.getReason(),
+					ex.getHint());
 		}
-	}
-
-	private static String display(Object value) {
-		if (!(value instanceof Duration duration)) {
-			return String.valueOf(value);
-		}
-		if (duration.isZero()) {
-			return "0s";
-		}
-		for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-				ChronoUnit.SECONDS }) {
-			if (duration.toMillis() % unit.getDuration().toMillis() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration, ChronoUnit.MILLIS);
 	}
 
 	/**

@@ -16,9 +16,7 @@
 package io.github.rediscache.autoconfigure;
 
 import io.github.rediscache.client.LettuceClientHardening;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,7 +25,6 @@ import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurat
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 
 /**
  * Production options for the Lettuce client that Spring Boot creates, applied through
@@ -46,37 +43,19 @@ class LettuceHardeningConfiguration {
 	}
 
 	@Bean
-	BootLettuceCustomizers redisCacheLettuceCustomizers(LettuceClientHardening hardening) {
-		return new BootLettuceCustomizers(hardening);
+	LettuceClientOptionsBuilderCustomizer redisCacheClientOptionsCustomizer(LettuceClientHardening hardening) {
+		return hardening::apply;
 	}
 
-	/**
-	 * Spring Boot's three Lettuce customizers in one bean, each applying the hardening.
-	 */
-	static final class BootLettuceCustomizers implements LettuceClientOptionsBuilderCustomizer,
-			LettuceClientConfigurationBuilderCustomizer, ClientResourcesBuilderCustomizer {
+	@Bean
+	LettuceClientConfigurationBuilderCustomizer redisCacheClientConfigurationCustomizer(
+			LettuceClientHardening hardening) {
+		return hardening::apply;
+	}
 
-		private final LettuceClientHardening hardening;
-
-		BootLettuceCustomizers(LettuceClientHardening hardening) {
-			this.hardening = hardening;
-		}
-
-		@Override
-		public void customize(ClientOptions.Builder builder) {
-			this.hardening.apply(builder);
-		}
-
-		@Override
-		public void customize(LettuceClientConfigurationBuilder builder) {
-			this.hardening.apply(builder);
-		}
-
-		@Override
-		public void customize(ClientResources.Builder builder) {
-			this.hardening.apply(builder);
-		}
-
+	@Bean
+	ClientResourcesBuilderCustomizer redisCacheClientResourcesCustomizer(LettuceClientHardening hardening) {
+		return hardening::apply;
 	}
 
 }

@@ -27,7 +27,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -67,8 +69,8 @@ public class RedisCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(StartupReport.class)
-	StartupReportListener redisCacheStartupReportListener(StartupReport report) {
-		return new StartupReportListener(report);
+	ApplicationListener<ApplicationReadyEvent> redisCacheStartupReportListener(StartupReport report) {
+		return (event) -> report.logInBackground();
 	}
 
 }

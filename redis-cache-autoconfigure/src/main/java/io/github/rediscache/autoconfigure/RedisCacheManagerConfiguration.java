@@ -70,7 +70,8 @@ class RedisCacheManagerConfiguration {
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
-		return Jackson2CacheValueSerialization.forPackages(packages);
+		return InvalidRedisCachePropertyException.named("redis-cache.serialization.",
+				() -> Jackson2CacheValueSerialization.forPackages(packages));
 	}
 
 	@Bean

@@ -16,6 +16,7 @@
 package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +24,20 @@ import io.github.rediscache.cache.CacheSpec;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
-import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
+import io.github.rediscache.settings.Require;
+import io.github.rediscache.stampede.StampedeSettings;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.util.ClassUtils;
 
 /**
  * Everything redis-cache takes from the environment, resolved and validated once before
- * any bean is created: {@code redis-cache.*}, and the {@code spring.data.redis.*} values
- * that win over redis-cache's (command and connect timeouts, cluster refresh, pool).
+ * any bean is created: {@code redis-cache.*} (a cache's settings are the core's defaults,
+ * then {@code redis-cache.defaults.*}, then {@code redis-cache.caches.<name>.*}, field by
+ * field), and the {@code spring.data.redis.*} values that win over redis-cache's (command
+ * and connect timeouts, cluster refresh, pool). A bad value fails with the full property
+ * name, the value and the fix.
  *
  * @param properties the bound {@code redis-cache.*} properties
  * @param defaults the settings of caches without settings of their own
@@ -49,8 +55,6 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 
 	private static final String POOL = "spring.data.redis.lettuce.pool.";
 
-	private static final String NODE_PATTERN = "(\\[[0-9a-fA-F:.]+\\]|[^:\\s\\[\\]]+):([0-9]{1,5})";
-
 	/**
 	 * Return the command timeout every part of redis-cache uses: Spring Boot's
 	 * {@code spring.data.redis.timeout} if set, else {@code redis-cache.client.*}'s.
@@ -62,15 +66,55 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 
 	static RedisCacheSettings resolve(Binder binder, ClassLoader classLoader) {
 		RedisCacheProperties properties = binder.bindOrCreate("redis-cache", RedisCacheProperties.class);
-		CacheSpecResolver specs = new CacheSpecResolver(properties, classLoader);
-		CacheSpec defaults = specs.defaults();
-		InvalidRedisCachePropertyException.named("redis-cache.serialization.",
-				() -> Jackson2CacheValueSerialization.forPackages(properties.getSerialization().getAllowedPackages()));
-		validateClusterNodes(
-				binder.bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class)).orElse(List.of()));
-		return new RedisCacheSettings(properties, defaults, specs.caches(defaults), client(properties, binder),
-				pool(binder), InvalidRedisCachePropertyException.named("redis-cache.resilience.",
+		CacheSpec defaults = cacheSpec(CacheSpec.DEFAULTS, properties.getDefaults(), "redis-cache.defaults.",
+				classLoader);
+		Map<String, CacheSpec> caches = new LinkedHashMap<>();
+		properties.getCaches()
+			.forEach((name, cache) -> caches.put(name,
+					cacheSpec(defaults, cache, "redis-cache.caches." + name + ".", classLoader)));
+		binder.bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class))
+			.orElse(List.of())
+			.forEach((node) -> InvalidRedisCachePropertyException.namedAs("spring.data.redis.cluster.nodes",
+					() -> Require.nodeAddress("nodes", node)));
+		return new RedisCacheSettings(properties, defaults, caches, client(properties, binder), pool(binder),
+				InvalidRedisCachePropertyException.named("redis-cache.resilience.",
 						() -> resilience(properties.getResilience())));
+	}
+
+	/**
+	 * The spec of a cache: each property it sets, else the base's value.
+	 */
+	private static CacheSpec cacheSpec(CacheSpec base, RedisCacheProperties.Cache cache, String prefix,
+			ClassLoader classLoader) {
+		Class<?> valueType = (cache.getValueType() != null)
+				? resolveType(prefix + "value-type", cache.getValueType(), classLoader) : base.valueType();
+		RedisCacheProperties.Lease lease = cache.getLease();
+		RedisCacheProperties.EarlyRefresh early = cache.getEarlyRefresh();
+		StampedeSettings stampede = base.stampede();
+		return InvalidRedisCachePropertyException.named(prefix,
+				() -> new CacheSpec(or(cache.getTtl(), base.ttl()), or(cache.getTtlJitter(), base.ttlJitterPercent()),
+						or(cache.getCacheNullValues(), base.cacheNullValues()),
+						or(cache.getNullValueTtl(), base.nullValueTtl()), or(cache.getKeyVersion(), base.keyVersion()),
+						valueType,
+						new StampedeSettings(or(lease.getEnabled(), stampede.leaseEnabled()),
+								or(lease.getTime(), stampede.leaseTime()), or(lease.getWait(), stampede.leaseWait()),
+								or(early.getEnabled(), stampede.earlyRefresh()),
+								or(early.getBeta(), stampede.earlyRefreshBeta()))));
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static Class<?> resolveType(String property, String className, ClassLoader classLoader) {
+		try {
+			return ClassUtils.forName(className.trim(), classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new InvalidRedisCachePropertyException(property, className, "no such class on the classpath",
+					"Set the fully qualified name of the cached value's class, or remove the property to store "
+							+ "values with allow-listed type information.");
+		}
 	}
 
 	private static ClientSettings client(RedisCacheProperties properties, Binder binder) {
@@ -87,40 +131,20 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 								cluster.getAdaptiveRefreshTimeout(), cluster.getRefreshTriggersReconnectAttempts(),
 								cluster.isDynamicRefreshSources(), cluster.isCloseStaleConnections(),
 								cluster.isValidateNodeMembership(), cluster.isExcludeFailedNodes())));
-		return withBootValues(ours, binder);
-	}
-
-	/**
-	 * Spring Boot's own values win: {@code spring.data.redis.timeout} and
-	 * {@code connect-timeout}, and the cluster refresh period; Boot's adaptive refresh
-	 * adds to ours, and Boot's dynamic refresh sources can only turn ours off.
-	 */
-	private static ClientSettings withBootValues(ClientSettings client, Binder binder) {
-		ClientSettings merged = client;
-		Duration timeout = bind(binder, "spring.data.redis.timeout", Duration.class);
-		if (timeout != null) {
-			ClientSettings base = merged;
-			merged = InvalidRedisCachePropertyException.namedAs("spring.data.redis.timeout",
-					() -> base.withCommandTimeout(timeout));
-		}
-		Duration connectTimeout = bind(binder, "spring.data.redis.connect-timeout", Duration.class);
-		if (connectTimeout != null) {
-			ClientSettings base = merged;
-			merged = InvalidRedisCachePropertyException.namedAs("spring.data.redis.connect-timeout",
-					() -> base.withConnectTimeout(connectTimeout));
-		}
-		String refresh = "spring.data.redis.lettuce.cluster.refresh.";
+		String redis = "spring.data.redis.";
+		String refresh = redis + "lettuce.cluster.refresh.";
+		Duration timeout = bind(binder, redis + "timeout", Duration.class);
+		Duration connectTimeout = bind(binder, redis + "connect-timeout", Duration.class);
 		Duration period = bind(binder, refresh + "period", Duration.class);
-		boolean bootAdaptive = Boolean.TRUE.equals(bind(binder, refresh + "adaptive", Boolean.class));
-		boolean bootDynamicSources = !Boolean.FALSE
-			.equals(bind(binder, refresh + "dynamic-refresh-sources", Boolean.class));
-		ClientSettings.Cluster ours = merged.cluster();
-		ClientSettings.Cluster cluster = InvalidRedisCachePropertyException.namedAs(refresh + "period",
-				() -> new ClientSettings.Cluster((period != null) ? period : ours.topologyRefreshPeriod(),
-						ours.adaptiveRefresh() || bootAdaptive, ours.adaptiveRefreshTimeout(),
-						ours.refreshTriggersReconnectAttempts(), ours.dynamicRefreshSources() && bootDynamicSources,
-						ours.closeStaleConnections(), ours.validateNodeMembership(), ours.excludeFailedNodes()));
-		return merged.withCluster(cluster);
+		InvalidRedisCachePropertyException.namedAs(redis + "timeout",
+				() -> (timeout != null) ? Require.positive("timeout", timeout) : null);
+		InvalidRedisCachePropertyException.namedAs(redis + "connect-timeout",
+				() -> (connectTimeout != null) ? Require.positive("connect-timeout", connectTimeout) : null);
+		InvalidRedisCachePropertyException.namedAs(refresh + "period",
+				() -> (period != null) ? Require.notNegative("period", period) : null);
+		return ours.withApplicationValues(timeout, connectTimeout, period,
+				Boolean.TRUE.equals(bind(binder, refresh + "adaptive", Boolean.class)),
+				!Boolean.FALSE.equals(bind(binder, refresh + "dynamic-refresh-sources", Boolean.class)));
 	}
 
 	private static ResilienceSettings resilience(RedisCacheProperties.Resilience resilience) {
@@ -140,24 +164,6 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 
 	private static <T> T bind(Binder binder, String name, Class<T> type) {
 		return binder.bind(name, Bindable.of(type)).orElse(null);
-	}
-
-	private static void validateClusterNodes(List<String> nodes) {
-		for (String node : nodes) {
-			String trimmed = node.trim();
-			if (!trimmed.matches(NODE_PATTERN) || !validPort(trimmed.substring(trimmed.lastIndexOf(':') + 1))) {
-				throw new InvalidRedisCachePropertyException("spring.data.redis.cluster.nodes", node,
-						"not a host:port address",
-						"List cluster nodes as host:port separated by commas, such as "
-								+ "clustercfg.my-cache.abc123.use1.cache.amazonaws.com:6379 for an ElastiCache "
-								+ "configuration endpoint.");
-			}
-		}
-	}
-
-	private static boolean validPort(String port) {
-		int value = Integer.parseInt(port);
-		return value > 0 && value <= 65535;
 	}
 
 }

@@ -21,12 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.client.ClientSettings;
+import io.github.rediscache.resilience.ResilienceSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +70,29 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(rows.keySet()).as("documented properties that no longer exist")
 			.containsExactlyInAnyOrderElementsOf(properties().stream().map((p) -> p.get("name").asText()).toList());
+	}
+
+	@Test
+	void everyDefaultInTheMetadataIsTheCoresDefault() throws Exception {
+		Map<String, String> documented = new LinkedHashMap<>();
+		List<String> withoutDefault = new ArrayList<>();
+		for (JsonNode property : properties()) {
+			String name = property.get("name").asText();
+			String value = defaultValue(property.get("defaultValue"));
+			if (!value.isEmpty()) {
+				documented.put(name, value);
+			}
+			else if (name.matches("redis-cache\\.(defaults|client|resilience)\\..*")) {
+				withoutDefault.add(name);
+			}
+		}
+		RedisCacheSettings settings = RedisCacheSettingsTests.resolve(documented);
+		assertThat(settings.defaults()).isEqualTo(CacheSpec.DEFAULTS);
+		assertThat(settings.client()).isEqualTo(ClientSettings.DEFAULTS);
+		assertThat(settings.resilience()).isEqualTo(ResilienceSettings.DEFAULTS);
+		assertThat(withoutDefault).as("settings whose default the metadata does not state")
+			.containsExactlyInAnyOrder("redis-cache.defaults.key-version", "redis-cache.defaults.value-type",
+					"redis-cache.resilience.slow-call-duration-threshold");
 	}
 
 	private static String defaultValue(JsonNode value) {

@@ -21,6 +21,8 @@ import io.github.rediscache.settings.InvalidSettingException;
 import io.github.rediscache.settings.Require;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
+import org.springframework.lang.Nullable;
+
 /**
  * The Lettuce client options redis-cache applies, sized for a cache on AWS ElastiCache or
  * any Redis 7: fail fast while disconnected, a bounded queue, keep-alive and
@@ -82,6 +84,32 @@ public record ClientSettings(Duration commandTimeout, Duration connectTimeout,
 	}
 
 	/**
+	 * Return a copy in which the values the application set on its own client win:
+	 * command and connect timeouts and the topology refresh period replace ours, the
+	 * application's adaptive refresh adds to ours, and its dynamic refresh sources can
+	 * only turn ours off.
+	 * @param commandTimeout the application's command timeout, or {@code null}
+	 * @param connectTimeout the application's connect timeout, or {@code null}
+	 * @param refreshPeriod the application's topology refresh period, or {@code null}
+	 * @param adaptiveRefresh whether the application turned adaptive refresh on
+	 * @param dynamicRefreshSources whether the application left dynamic refresh sources
+	 * on
+	 * @return a copy
+	 */
+	public ClientSettings withApplicationValues(@Nullable Duration commandTimeout, @Nullable Duration connectTimeout,
+			@Nullable Duration refreshPeriod, boolean adaptiveRefresh, boolean dynamicRefreshSources) {
+		Cluster merged = new Cluster((refreshPeriod != null) ? refreshPeriod : this.cluster.topologyRefreshPeriod(),
+				this.cluster.adaptiveRefresh() || adaptiveRefresh, this.cluster.adaptiveRefreshTimeout(),
+				this.cluster.refreshTriggersReconnectAttempts(),
+				this.cluster.dynamicRefreshSources() && dynamicRefreshSources, this.cluster.closeStaleConnections(),
+				this.cluster.validateNodeMembership(), this.cluster.excludeFailedNodes());
+		return new ClientSettings((commandTimeout != null) ? commandTimeout : this.commandTimeout,
+				(connectTimeout != null) ? connectTimeout : this.connectTimeout, this.disconnectedBehavior,
+				this.requestQueueSize, this.reconnectMinDelay, this.reconnectMaxDelay, this.tcpUserTimeout,
+				this.keepAlive, merged);
+	}
+
+	/**
 	 * Return a copy with the given command timeout.
 	 * @param commandTimeout a positive duration
 	 * @return a copy
@@ -89,27 +117,6 @@ public record ClientSettings(Duration commandTimeout, Duration connectTimeout,
 	public ClientSettings withCommandTimeout(Duration commandTimeout) {
 		return new ClientSettings(commandTimeout, this.connectTimeout, this.disconnectedBehavior, this.requestQueueSize,
 				this.reconnectMinDelay, this.reconnectMaxDelay, this.tcpUserTimeout, this.keepAlive, this.cluster);
-	}
-
-	/**
-	 * Return a copy with the given connect timeout.
-	 * @param connectTimeout a positive duration
-	 * @return a copy
-	 */
-	public ClientSettings withConnectTimeout(Duration connectTimeout) {
-		return new ClientSettings(this.commandTimeout, connectTimeout, this.disconnectedBehavior, this.requestQueueSize,
-				this.reconnectMinDelay, this.reconnectMaxDelay, this.tcpUserTimeout, this.keepAlive, this.cluster);
-	}
-
-	/**
-	 * Return a copy with the given cluster topology handling.
-	 * @param cluster the cluster settings
-	 * @return a copy
-	 */
-	public ClientSettings withCluster(Cluster cluster) {
-		return new ClientSettings(this.commandTimeout, this.connectTimeout, this.disconnectedBehavior,
-				this.requestQueueSize, this.reconnectMinDelay, this.reconnectMaxDelay, this.tcpUserTimeout,
-				this.keepAlive, cluster);
 	}
 
 	/**

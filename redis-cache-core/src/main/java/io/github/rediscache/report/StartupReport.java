@@ -22,6 +22,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,7 @@ import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Tells whether the application's Redis is ready for production: mode and shard count,
@@ -46,13 +49,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  *
  * @author redis-cache authors
  */
-public class StartupReport {
+public class StartupReport implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(StartupReport.class);
 
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final Supplier<Map<String, RedisCacheConfiguration>> caches;
+
+	private final ExecutorService executor;
 
 	/**
 	 * Create the report.
@@ -64,6 +69,28 @@ public class StartupReport {
 			Supplier<Map<String, RedisCacheConfiguration>> caches) {
 		this.connectionFactory = connectionFactory;
 		this.caches = caches;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("redis-cache-startup-report-");
+		threads.setDaemon(true);
+		this.executor = Executors.newSingleThreadExecutor(threads);
+	}
+
+	/**
+	 * Log the report once, on a thread of its own: Redis may not answer at once. Later
+	 * calls do nothing.
+	 */
+	public void logInBackground() {
+		if (!this.executor.isShutdown()) {
+			this.executor.execute(this::log);
+			this.executor.shutdown();
+		}
+	}
+
+	/**
+	 * Stop a report that is still asking Redis.
+	 */
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
 	}
 
 	/**

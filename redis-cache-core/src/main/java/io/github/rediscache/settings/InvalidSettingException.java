@@ -15,6 +15,10 @@
  */
 package io.github.rediscache.settings;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
 import org.springframework.lang.Nullable;
 
 /**
@@ -25,6 +29,9 @@ import org.springframework.lang.Nullable;
  * @author redis-cache authors
  */
 public class InvalidSettingException extends IllegalArgumentException {
+
+	private static final Map<ChronoUnit, String> UNITS = Map.of(ChronoUnit.DAYS, "d", ChronoUnit.HOURS, "h",
+			ChronoUnit.MINUTES, "m", ChronoUnit.SECONDS, "s");
 
 	private final String field;
 
@@ -43,11 +50,35 @@ public class InvalidSettingException extends IllegalArgumentException {
 	 * @param hint how to fix it
 	 */
 	public InvalidSettingException(String field, @Nullable Object value, String reason, String hint) {
-		super(field + " " + reason + ", was " + value);
+		super(field + " " + reason + ", was " + display(value));
 		this.field = field;
 		this.value = value;
 		this.reason = reason;
 		this.hint = hint;
+	}
+
+	/**
+	 * Return a value as property values are written: a duration in its largest whole unit
+	 * ({@code 30m}, {@code 500ms}), anything else as its string.
+	 * @param value the value
+	 * @return the text
+	 */
+	public static String display(@Nullable Object value) {
+		if (!(value instanceof Duration duration)) {
+			return String.valueOf(value);
+		}
+		long millis = duration.toMillis();
+		if (millis == 0) {
+			return "0s";
+		}
+		for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+				ChronoUnit.SECONDS }) {
+			long size = unit.getDuration().toMillis();
+			if (millis % size == 0) {
+				return (millis / size) + UNITS.get(unit);
+			}
+		}
+		return millis + "ms";
 	}
 
 	/**

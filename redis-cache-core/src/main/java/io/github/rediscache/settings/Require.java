@@ -26,6 +26,8 @@ import org.springframework.lang.Nullable;
  */
 public final class Require {
 
+	private static final String NODE_ADDRESS = "(\\[[0-9a-fA-F:.]+\\]|[^:\\s\\[\\]]+):([0-9]{1,5})";
+
 	private Require() {
 	}
 
@@ -115,6 +117,29 @@ public final class Require {
 			throw new InvalidSettingException(field, null, "must be set", "Set a value or remove the property.");
 		}
 		return value;
+	}
+
+	/**
+	 * Require a Redis node address: {@code host:port} or {@code [ipv6]:port} with a port
+	 * from 1 to 65535.
+	 * @param field the field in property form
+	 * @param value the address
+	 * @return the address
+	 */
+	public static String nodeAddress(String field, String value) {
+		String trimmed = value.trim();
+		boolean valid = trimmed.matches(NODE_ADDRESS);
+		if (valid) {
+			int port = Integer.parseInt(trimmed.substring(trimmed.lastIndexOf(':') + 1));
+			valid = port > 0 && port <= 65535;
+		}
+		if (!valid) {
+			throw new InvalidSettingException(field, value, "not a host:port address",
+					"List cluster nodes as host:port separated by commas, such as "
+							+ "clustercfg.my-cache.abc123.use1.cache.amazonaws.com:6379 for an ElastiCache "
+							+ "configuration endpoint.");
+		}
+		return trimmed;
 	}
 
 	private static String format(double value) {

@@ -20,11 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 
-import io.github.rediscache.resilience.FallbackReason;
-import io.github.rediscache.resilience.RedisGuard;
-import io.github.rediscache.resilience.RedisUnavailableException;
+import io.github.rediscache.testing.SwitchableGuard;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
@@ -53,7 +50,7 @@ class GuardedCacheWriterTests {
 	@Test
 	void aReadThatCannotReachRedisIsACountedMiss() {
 		this.redis.entries.put("products::1", bytes("v1"));
-		this.guard.up = false;
+		this.guard.up(false);
 		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
 		assertThat(this.fallbacks).containsExactly("products:connection");
 		assertThat(this.statistics.getCacheStatistics("products").getMisses()).isOne();
@@ -61,7 +58,7 @@ class GuardedCacheWriterTests {
 
 	@Test
 	void aWriteThatCannotReachRedisIsSkippedWithoutAnException() {
-		this.guard.up = false;
+		this.guard.up(false);
 		this.writer.put("products", bytes("products::1"), bytes("v1"), TTL);
 		assertThat(this.writer.putIfAbsent("products", bytes("products::2"), bytes("v2"), TTL)).isNull();
 		assertThat(this.redis.entries).isEmpty();
@@ -72,9 +69,9 @@ class GuardedCacheWriterTests {
 	void anEvictionThatCannotReachRedisMakesTheKeyMissUntilItIsReplayed() {
 		this.redis.entries.put("products::1", bytes("old"));
 		this.redis.entries.put("products::2", bytes("other"));
-		this.guard.up = false;
+		this.guard.up(false);
 		this.writer.remove("products", bytes("products::1"));
-		this.guard.up = true;
+		this.guard.up(true);
 		assertThat(this.writer.get("products", bytes("products::1"))).as("the old value is never served").isNull();
 		assertThat(this.redis.calls).doesNotContain("get products::1");
 		assertThat(text(this.writer.get("products", bytes("products::2")))).isEqualTo("other");
@@ -89,9 +86,9 @@ class GuardedCacheWriterTests {
 	void aClearThatCannotReachRedisIsReplayedWithTheCachesPattern() {
 		this.redis.entries.put("products::1", bytes("p"));
 		this.redis.entries.put("orders::1", bytes("o"));
-		this.guard.up = false;
+		this.guard.up(false);
 		this.writer.clean("products", bytes("products::*"));
-		this.guard.up = true;
+		this.guard.up(true);
 		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
 		assertThat(text(this.writer.get("orders", bytes("orders::1")))).isEqualTo("o");
 		this.scheduled.remove(0).run();
@@ -103,11 +100,11 @@ class GuardedCacheWriterTests {
 	@Test
 	void evictionsPastTheBoundAreReplayedAsAClearWithThePatternPassedIn() {
 		GuardedCacheWriter bounded = writer(this.scheduled::add, 2);
-		this.guard.up = false;
+		this.guard.up(false);
 		for (int i = 1; i <= 3; i++) {
 			bounded.remove("products", bytes("products::" + i));
 		}
-		this.guard.up = true;
+		this.guard.up(true);
 		bounded.get("orders", bytes("orders::1"));
 		this.scheduled.remove(0).run();
 		assertThat(this.redis.calls).contains("clean products::*").doesNotContain("remove products::1");
@@ -116,9 +113,9 @@ class GuardedCacheWriterTests {
 	@Test
 	void aWriterWithAnotherStatisticsCollectorStillReplaysClears() {
 		RedisCacheWriter counted = this.writer.withStatisticsCollector(CacheStatisticsCollector.create());
-		this.guard.up = false;
+		this.guard.up(false);
 		counted.clean("products", bytes("products::first-attempt*"));
-		this.guard.up = true;
+		this.guard.up(true);
 		counted.get("orders", bytes("orders::1"));
 		this.scheduled.remove(0).run();
 		assertThat(this.redis.calls).as("replayed with the pattern the writer was given")
@@ -127,14 +124,14 @@ class GuardedCacheWriterTests {
 
 	@Test
 	void aReplayThatFailsKeepsWhatIsPendingForTheNextSuccess() {
-		this.guard.up = false;
+		this.guard.up(false);
 		this.writer.remove("products", bytes("products::1"));
-		this.guard.up = true;
+		this.guard.up(true);
 		this.writer.get("orders", bytes("orders::1"));
-		this.guard.up = false;
+		this.guard.up(false);
 		this.scheduled.remove(0).run();
 		assertThat(this.redis.calls).doesNotContain("remove products::1");
-		this.guard.up = true;
+		this.guard.up(true);
 		this.writer.get("orders", bytes("orders::1"));
 		assertThat(this.scheduled).as("the next success schedules the replay again").hasSize(1);
 		this.scheduled.remove(0).run();
@@ -146,9 +143,9 @@ class GuardedCacheWriterTests {
 		GuardedCacheWriter stopped = writer((task) -> {
 			throw new RejectedExecutionException("shut down");
 		}, 10);
-		this.guard.up = false;
+		this.guard.up(false);
 		stopped.remove("products", bytes("products::1"));
-		this.guard.up = true;
+		this.guard.up(true);
 		stopped.get("orders", bytes("orders::1"));
 		assertThat(stopped.get("products", bytes("products::1"))).isNull();
 		assertThat(this.redis.calls).doesNotContain("remove products::1", "get products::1");
@@ -158,23 +155,6 @@ class GuardedCacheWriterTests {
 		return new GuardedCacheWriter(this.redis, this.guard, new PendingInvalidations(maxPendingPerCache),
 				this.statistics, (cache, reason) -> this.fallbacks.add(cache + ":" + reason.tag()),
 				(cache) -> bytes(cache + "::*"), executor);
-	}
-
-	/**
-	 * A guard that lets calls through, or fails them as an unreachable Redis would.
-	 */
-	static final class SwitchableGuard implements RedisGuard {
-
-		volatile boolean up = true;
-
-		@Override
-		public <T> T call(byte[] routingKey, Supplier<T> call) {
-			if (!this.up) {
-				throw new RedisUnavailableException(FallbackReason.CONNECTION, null);
-			}
-			return call.get();
-		}
-
 	}
 
 }

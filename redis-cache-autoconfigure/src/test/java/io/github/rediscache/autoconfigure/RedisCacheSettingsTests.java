@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.rediscache.autoconfigure.app.Product;
+import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.client.ClientSettings;
+import io.github.rediscache.client.PoolSettings;
+import io.github.rediscache.resilience.ResilienceSettings;
+import io.github.rediscache.stampede.StampedeSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Properties resolved into the core's settings, once, field by field.
+ */
+class RedisCacheSettingsTests {
+
+	@Test
+	void withoutPropertiesEveryValueIsTheCoresDefault() {
+		RedisCacheSettings settings = resolve(Map.of());
+		assertThat(settings.defaults()).isEqualTo(CacheSpec.DEFAULTS);
+		assertThat(settings.caches()).isEmpty();
+		assertThat(settings.client()).isEqualTo(ClientSettings.DEFAULTS);
+		assertThat(settings.resilience()).isEqualTo(ResilienceSettings.DEFAULTS);
+		assertThat(settings.pool())
+			.isEqualTo(new PoolSettings(2, 8, 16, Duration.ofMillis(200), Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void aCacheTakesEachFieldItSetsAndInheritsTheRestFromTheDefaults() {
+		RedisCacheSettings settings = resolve(
+				Map.of("redis-cache.defaults.ttl", "10m", "redis-cache.defaults.key-version", "1",
+						"redis-cache.defaults.lease.wait", "1s", "redis-cache.caches.products.ttl", "2h",
+						"redis-cache.caches.products.lease.time", "20s", "redis-cache.caches.products.value-type",
+						Product.class.getName(), "redis-cache.caches.orders.ttl-jitter", "0"));
+		CacheSpec defaults = CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10))
+			.withKeyVersion("1")
+			.withStampede(StampedeSettings.DEFAULTS.withLeaseWait(Duration.ofSeconds(1)));
+		assertThat(settings.defaults()).isEqualTo(defaults);
+		assertThat(settings.caches().get("products")).isEqualTo(defaults.withTtl(Duration.ofHours(2))
+			.withValueType(Product.class)
+			.withStampede(defaults.stampede().withLeaseTime(Duration.ofSeconds(20))));
+		assertThat(settings.caches().get("orders")).isEqualTo(defaults.withTtlJitterPercent(0));
+	}
+
+	@Test
+	void springBootsOwnClientValuesWin() {
+		RedisCacheSettings settings = resolve(
+				Map.of("redis-cache.client.command-timeout", "300ms", "spring.data.redis.timeout", "2s",
+						"spring.data.redis.connect-timeout", "3s", "spring.data.redis.lettuce.cluster.refresh.period",
+						"15s", "spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources", "false"));
+		assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(settings.client().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.client().cluster().topologyRefreshPeriod()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(settings.client().cluster().dynamicRefreshSources()).isFalse();
+		assertThat(settings.client().cluster().adaptiveRefresh()).isTrue();
+	}
+
+	@Test
+	void anInvalidValueIsNamedByItsOwnPropertyNotByAnInheritingCache() {
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class).isThrownBy(
+				() -> resolve(Map.of("redis-cache.defaults.lease.time", "0s", "redis-cache.caches.products.ttl", "1h")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("redis-cache.defaults.lease.time"));
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("redis-cache.caches.products.early-refresh.beta", "-1")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("redis-cache.caches.products.early-refresh.beta"))
+			.withMessageContaining("'-1.0'")
+			.withMessageContaining("must be a positive number");
+	}
+
+	@Test
+	void invalidBootAndResilienceValuesAreNamedByTheirProperties() {
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("spring.data.redis.timeout", "0s")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.data.redis.timeout"));
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("redis-cache.resilience.minimum-number-of-calls", "0")))
+			.satisfies(
+					(ex) -> assertThat(ex.getProperty()).isEqualTo("redis-cache.resilience.minimum-number-of-calls"));
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("redis-cache.client.reconnect-min-delay", "20s")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("redis-cache.client.reconnect-max-delay"))
+			.withMessageContaining("'10s'");
+	}
+
+	@Test
+	void theSettingsAreResolvedOnceAndSharedAsOneBean() {
+		TestContexts.withoutRedis().withPropertyValues("redis-cache.caches.products.ttl=2h").run((context) -> {
+			assertThat(context).hasSingleBean(RedisCacheSettings.class);
+			assertThat(context.getBean(RedisCacheSettings.BEAN_NAME, RedisCacheSettings.class).caches())
+				.containsKey("products");
+		});
+	}
+
+	static RedisCacheSettings resolve(Map<String, String> properties) {
+		Map<String, String> source = new LinkedHashMap<>(properties);
+		return RedisCacheSettings.resolve(new Binder(new MapConfigurationPropertySource(source)),
+				RedisCacheSettingsTests.class.getClassLoader());
+	}
+
+}

@@ -1,0 +1,145 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.testing.ConnectionFactories;
+import io.github.rediscache.testing.SwitchableGuard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.Cache;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The manager as an application without Spring Boot builds it, against real Redis.
+ */
+@EmbeddedRedis
+class ResilientRedisCacheManagerIntegrationTests {
+
+	private final RedisDeployment redis;
+
+	private final RedisNode node;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	ResilientRedisCacheManagerIntegrationTests(RedisDeployment redis) {
+		this.redis = redis;
+		this.node = redis.nodes().get(0);
+	}
+
+	@BeforeEach
+	void connect() {
+		this.connectionFactory = ConnectionFactories.startedFor(this.redis);
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.connectionFactory.destroy();
+		this.redis.flushAll();
+	}
+
+	@Test
+	void aBuiltManagerStoresJsonWithATtlUnderItsKeyLayout() {
+		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.keyPrefix("shop:")
+			.cache("products", CacheSpec.DEFAULTS.withTtl(Duration.ofHours(1)).withKeyVersion("2"))
+			.build();
+		manager.afterPropertiesSet();
+		Cache products = manager.getCache("products");
+		products.put(1, "first");
+		assertThat(products.get(1, String.class)).isEqualTo("first");
+		String stored = this.node.call((commands) -> commands.get("shop:products:v2::1"));
+		assertThat(stored).startsWith("[\"~\",0,").endsWith(",\"first\"]");
+		long ttl = this.node.<Long>call((commands) -> commands.pttl("shop:products:v2::1"));
+		assertThat(ttl).isBetween(Duration.ofMinutes(57).toMillis(), Duration.ofHours(1).toMillis());
+		manager.destroy();
+	}
+
+	@Test
+	void runtimeCachesTakeTheDefaultsUnlessForbidden() {
+		ResilientRedisCacheManager open = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.defaults(CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(2)).withTtlJitterPercent(0))
+			.build();
+		open.afterPropertiesSet();
+		open.getCache("adhoc").put("k", 42);
+		assertThat(this.node.<Long>call((commands) -> commands.pttl("adhoc::k"))).isBetween(1L, 120_000L);
+		ResilientRedisCacheManager closed = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.allowRuntimeCaches(false)
+			.cache("products", CacheSpec.DEFAULTS)
+			.build();
+		closed.afterPropertiesSet();
+		assertThat(closed.getCache("adhoc")).isNull();
+		assertThat(closed.getCache("products")).isNotNull();
+		open.destroy();
+		closed.destroy();
+	}
+
+	@Test
+	void invalidationsAreReplayedOnTheManagersOwnThreadWhichStopsWithIt() {
+		SwitchableGuard guard = new SwitchableGuard();
+		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.guard(guard)
+			.build();
+		manager.afterPropertiesSet();
+		Cache products = manager.getCache("products");
+		products.put(1, "old");
+		guard.up(false);
+		products.evict(1);
+		guard.up(true);
+		assertThat(products.get(1)).as("the evicted key misses while its eviction is pending").isNull();
+		products.put(2, "next");
+		await().atMost(Duration.ofSeconds(5)).until(() -> manager.pendingInvalidations().size() == 0);
+		assertThat(this.node.<Long>call((commands) -> commands.exists("products::1"))).isZero();
+		assertThat(backgroundThreads()).isPositive();
+		manager.destroy();
+		await().atMost(Duration.ofSeconds(5)).until(() -> backgroundThreads() == 0);
+	}
+
+	@Test
+	void anExecutorGivenToTheBuilderIsLeftToItsOwner() {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+				.backgroundExecutor(executor)
+				.build();
+			manager.destroy();
+			assertThat(executor.isShutdown()).isFalse();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static long backgroundThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("redis-cache-background-"))
+			.count();
+	}
+
+}
