@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.rediscache.cache.CacheAside;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rediscache.cache.CacheEventListener;
+import io.github.rediscache.cache.DeclaredTypeCacheResolver;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.cache.ResilientRedisCacheManagerBuilderCustomizer;
 import io.github.rediscache.resilience.FallbackCacheErrorHandler;
 import io.github.rediscache.resilience.RedisGuard;
+import io.github.rediscache.serializer.CacheObjectMapperCustomizer;
 import io.github.rediscache.serializer.CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 
@@ -40,6 +43,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.interceptor.CacheErrorHandler;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -63,27 +67,47 @@ class RedisCacheManagerConfiguration {
 
 	static final String VALUE_SERIALIZER_BEAN = "redisCacheValueSerializer";
 
+	/**
+	 * The serialization of cache values: a copy of the application's {@link ObjectMapper}
+	 * (Spring Boot's, with its modules and customizers) or, without one, the core's
+	 * default mapper, then the cache's settings and the
+	 * {@link CacheObjectMapperCustomizer}s.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	CacheValueSerialization redisCacheValueSerialization(RedisCacheSettings settings, BeanFactory beanFactory) {
+	CacheValueSerialization redisCacheValueSerialization(RedisCacheSettings settings, BeanFactory beanFactory,
+			ObjectProvider<ObjectMapper> applicationMapper, ObjectProvider<CacheObjectMapperCustomizer> customizers) {
 		List<String> packages = new ArrayList<>(settings.properties().getSerialization().getAllowedPackages());
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			packages.addAll(AutoConfigurationPackages.get(beanFactory));
 		}
+		ObjectMapper base = applicationMapper.getIfUnique(Jackson2CacheValueSerialization::defaultMapper);
 		return InvalidRedisCachePropertyException.named("redis-cache.serialization.",
-				() -> Jackson2CacheValueSerialization.forPackages(packages));
+				() -> Jackson2CacheValueSerialization.create(base, packages,
+						(mapper) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(mapper))));
 	}
 
+	/**
+	 * Caching callers never see a cache error, and get values as their methods declare
+	 * them ({@link DeclaredTypeCacheResolver}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean(CachingConfigurer.class)
-	CachingConfigurer redisCacheCachingConfigurer(ObjectProvider<CacheEventListener> listener) {
+	CachingConfigurer redisCacheCachingConfigurer(ObjectProvider<CacheEventListener> listener,
+			ObjectProvider<CacheManager> cacheManager) {
 		CacheErrorHandler errorHandler = new FallbackCacheErrorHandler(
 				listener.getIfAvailable(() -> CacheEventListener.NONE)::fallback);
+		CacheResolver cacheResolver = new DeclaredTypeCacheResolver(cacheManager::getObject);
 		return new CachingConfigurer() {
 
 			@Override
 			public CacheErrorHandler errorHandler() {
 				return errorHandler;
+			}
+
+			@Override
+			public CacheResolver cacheResolver() {
+				return cacheResolver;
 			}
 
 		};

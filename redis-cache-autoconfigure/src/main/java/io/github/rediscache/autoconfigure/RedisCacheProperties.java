@@ -155,8 +155,10 @@ public class RedisCacheProperties {
 		private String keyVersion;
 
 		/**
-		 * Fully qualified class name of every value of the cache. When set, values are
-		 * stored as plain JSON without class names.
+		 * Type of every value of the cache, generics allowed, such as
+		 * 'java.util.Map<java.lang.Long, com.example.ProductDto>'. Values are written and
+		 * read as that type, with class names only where it does not say what a value is.
+		 * By default each @Cacheable method's declared return type is used.
 		 */
 		private String valueType;
 

@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,11 @@ import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
 import io.github.rediscache.settings.Require;
+import io.github.rediscache.settings.TypeNames;
 import io.github.rediscache.stampede.StampedeSettings;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.util.ClassUtils;
 
 /**
  * Everything redis-cache takes from the environment, resolved and validated once before
@@ -86,8 +87,8 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 	 */
 	private static CacheSpec cacheSpec(CacheSpec base, RedisCacheProperties.Cache cache, String prefix,
 			ClassLoader classLoader) {
-		Class<?> valueType = (cache.getValueType() != null)
-				? resolveType(prefix + "value-type", cache.getValueType(), classLoader) : base.valueType();
+		Type valueType = (cache.getValueType() != null) ? InvalidRedisCachePropertyException.named(prefix,
+				() -> TypeNames.parse("value-type", cache.getValueType(), classLoader)) : base.valueType();
 		RedisCacheProperties.Lease lease = cache.getLease();
 		RedisCacheProperties.EarlyRefresh early = cache.getEarlyRefresh();
 		StampedeSettings stampede = base.stampede();
@@ -104,17 +105,6 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 
 	private static <T> T or(T value, T fallback) {
 		return (value != null) ? value : fallback;
-	}
-
-	private static Class<?> resolveType(String property, String className, ClassLoader classLoader) {
-		try {
-			return ClassUtils.forName(className.trim(), classLoader);
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			throw new InvalidRedisCachePropertyException(property, className, "no such class on the classpath",
-					"Set the fully qualified name of the cached value's class, or remove the property to store "
-							+ "values with allow-listed type information.");
-		}
 	}
 
 	private static ClientSettings client(RedisCacheProperties properties, Binder binder) {

@@ -64,7 +64,7 @@ class RedisCacheIntegrationTests {
 			assertThat(json).contains("\"price\":19.99")
 				.contains("\"updatedAt\":\"2026-11-26T10:15:30Z\"")
 				.contains("\"launchDate\":\"2026-01-31\"")
-				.contains("\"@class\":\"io.github.rediscache.autoconfigure.app.Product\"");
+				.contains("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,");
 			assertThat(ttl("products::1")).isBetween(Duration.ofMinutes(114), Duration.ofHours(2));
 			service.session("a");
 			assertThat(ttl("user-sessions::a")).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
@@ -228,7 +228,7 @@ class RedisCacheIntegrationTests {
 	}
 
 	@Test
-	void valueTypeStoresPlainJsonWithoutClassNames() {
+	void valueTypeNamesOnlyTheRootClassAndServesProgrammaticReads() {
 		this.runner.withPropertyValues("redis-cache.caches.products.value-type=" + Product.class.getName())
 			.run((context) -> {
 				CatalogueService service = context.getBean(CatalogueService.class);
@@ -236,7 +236,8 @@ class RedisCacheIntegrationTests {
 				assertThat(service.product(4).price()).isEqualByComparingTo("19.99");
 				assertThat(service.loads()).isEqualTo(1);
 				String json = this.redis.call((commands) -> commands.get("products::4"));
-				assertThat(json).doesNotContain("@class").matches("\\[\"~\",\\d+,\\d+,\\{\"id\":4,.*\\}\\]");
+				assertThat(json)
+					.matches("\\[\"~\",\\d+,\\d+,\\{\"@class\":\"" + Product.class.getName() + "\",\"id\":4,.*\\}\\]");
 				CacheManager cacheManager = context.getBean(CacheManager.class);
 				assertThat(cacheManager.getCache("products").get(4L, Product.class)).isNotNull();
 			});

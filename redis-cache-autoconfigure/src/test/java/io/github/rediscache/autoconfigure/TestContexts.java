@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -52,7 +53,8 @@ final class TestContexts {
 					RedisCacheMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					CacheMetricsAutoConfiguration.class, RedisCacheHealthAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class))
+					JacksonAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+					RedisHealthContributorAutoConfiguration.class))
 			.withUserConfiguration(CatalogueConfiguration.class)
 			.withPropertyValues("redis-cache.report.enabled=false");
 	}

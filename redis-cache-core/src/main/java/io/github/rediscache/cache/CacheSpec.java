@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.cache;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 
 import io.github.rediscache.settings.InvalidSettingException;
@@ -35,13 +36,14 @@ import org.springframework.lang.Nullable;
  * @param cacheNullValues whether null results are stored as short-lived negative entries
  * @param nullValueTtl time to live of a stored null
  * @param keyVersion schema version in the cache's keys, or {@code null} for none
- * @param valueType the type of every value, stored as plain JSON; {@code null} to type
- * values by allow-list
+ * @param valueType the declared type of every value, generics included (such as
+ * {@code Map<Long, ProductDto>}); {@code null} to take the declared return type of each
+ * {@code @Cacheable} method, or {@code Object}
  * @param stampede the stampede protection
  * @author redis-cache authors
  */
 public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNullValues, Duration nullValueTtl,
-		@Nullable String keyVersion, @Nullable Class<?> valueType, StampedeSettings stampede) {
+		@Nullable String keyVersion, @Nullable Type valueType, StampedeSettings stampede) {
 
 	/**
 	 * The built-in defaults: a TTL of 30 minutes shortened at random by up to 5 %, no
@@ -58,7 +60,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 * @param cacheNullValues whether nulls are stored
 	 * @param nullValueTtl a positive duration
 	 * @param keyVersion 1 to 32 letters, digits, '.', '_' or '-', or {@code null}
-	 * @param valueType the value type or {@code null}
+	 * @param valueType the declared value type or {@code null}
 	 * @param stampede the stampede protection
 	 */
 	public CacheSpec {
@@ -125,12 +127,15 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	}
 
 	/**
-	 * Return a copy whose values are stored as plain JSON of the given type, with no
-	 * class names.
-	 * @param valueType the type of every value; {@code null} to type values by allow-list
+	 * Return a copy whose values are all written and read as the given type: class names
+	 * only where the type does not say what a value is, so none for a record or a
+	 * {@code Map<Long, ProductDto>}.
+	 * @param valueType the declared type of every value, such as a {@code Class} or a
+	 * {@code ParameterizedType}; {@code null} for the declared return type of each
+	 * {@code @Cacheable} method
 	 * @return a copy
 	 */
-	public CacheSpec withValueType(@Nullable Class<?> valueType) {
+	public CacheSpec withValueType(@Nullable Type valueType) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
 				valueType, this.stampede);
 	}

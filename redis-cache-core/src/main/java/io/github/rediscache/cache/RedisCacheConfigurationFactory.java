@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.cache;
 
+import java.lang.reflect.Type;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -37,7 +38,7 @@ final class RedisCacheConfigurationFactory {
 
 	private final RedisSerializer<?> typedSerializer;
 
-	private final Function<Class<?>, RedisSerializer<?>> valueTypeSerializers;
+	private final Function<Type, RedisSerializer<?>> valueTypeSerializers;
 
 	private final DoubleSupplier random;
 
@@ -49,7 +50,7 @@ final class RedisCacheConfigurationFactory {
 	 * @param random a source of uniform numbers in [0, 1) for TTL jitter
 	 */
 	RedisCacheConfigurationFactory(String keyPrefix, RedisSerializer<?> typedSerializer,
-			Function<Class<?>, RedisSerializer<?>> valueTypeSerializers, DoubleSupplier random) {
+			Function<Type, RedisSerializer<?>> valueTypeSerializers, DoubleSupplier random) {
 		Assert.notNull(keyPrefix, "keyPrefix must not be null");
 		this.keyPrefix = keyPrefix;
 		this.typedSerializer = typedSerializer;

@@ -15,14 +15,20 @@
  */
 package io.github.rediscache.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.StampedeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.cache.support.NullValue;
 import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.cache.RedisCache;
@@ -54,8 +60,15 @@ import org.springframework.lang.Nullable;
  * type that changed after a deploy are a miss: the entry is evicted, reported to the
  * {@link CacheEventListener} and logged (once per cache at WARN, then at DEBUG).
  *
- * <h2>Nulls</h2> {@code put(key, null)} on a cache that does not store nulls evicts the
- * key instead of throwing, so no stale value survives.
+ * <h2>Values that cannot be written</h2> A value that cannot be serialized is returned to
+ * its caller (from every path: {@code get(key, loader)}, {@code put},
+ * {@code putIfAbsent}) and not cached; the key is evicted so that no older value outlives
+ * it, and the failure is reported as a {@link FallbackReason#SERIALIZATION} fallback and
+ * logged once per type.
+ *
+ * <h2>Nulls</h2> A stored null is the JSON {@code null}. {@code put(key, null)} on a
+ * cache that does not store nulls evicts the key instead of throwing, so no stale value
+ * survives.
  *
  * @author redis-cache authors
  */
@@ -63,11 +76,15 @@ public class ResilientRedisCache extends RedisCache {
 
 	private static final Log logger = LogFactory.getLog(ResilientRedisCache.class);
 
+	private static final byte[] NULL_PAYLOAD = "null".getBytes(StandardCharsets.US_ASCII);
+
 	private final CacheSpec spec;
 
 	private final CacheCollaborators collaborators;
 
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
+
+	private final Set<Class<?>> unwritableLogged = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a cache.
@@ -82,6 +99,10 @@ public class ResilientRedisCache extends RedisCache {
 		super(name, writer, configuration);
 		this.spec = spec;
 		this.collaborators = collaborators;
+	}
+
+	CacheSpec spec() {
+		return this.spec;
 	}
 
 	@Override
@@ -153,13 +174,30 @@ public class ResilientRedisCache extends RedisCache {
 			return get(key);
 		}
 		Duration ttl = ttl(key, value);
-		byte[] existing = getCacheWriter().putIfAbsent(getName(), binaryKey(key), entryBytes(value, 0, ttl), ttl);
+		byte[] entry = entryBytes(key, value, 0, ttl);
+		if (entry == null) {
+			return get(key);
+		}
+		byte[] existing = getCacheWriter().putIfAbsent(getName(), binaryKey(key), entry, ttl);
 		return (existing != null) ? new SimpleValueWrapper(fromStoreValue(deserializeCacheValue(existing))) : null;
 	}
 
 	@Override
 	protected Object deserializeCacheValue(byte[] value) {
-		return super.deserializeCacheValue(StoredEntry.decode(value).payload());
+		return payloadValue(StoredEntry.decode(value).payload());
+	}
+
+	/**
+	 * Write a stored null as the JSON {@code null}, readable with {@code redis-cli},
+	 * rather than Spring Data Redis's JDK-serialized {@code NullValue}.
+	 */
+	@Override
+	protected byte[] serializeCacheValue(Object value) {
+		return (value instanceof NullValue) ? NULL_PAYLOAD.clone() : super.serializeCacheValue(value);
+	}
+
+	private Object payloadValue(byte[] payload) {
+		return Arrays.equals(payload, NULL_PAYLOAD) ? NullValue.INSTANCE : super.deserializeCacheValue(payload);
 	}
 
 	private <T> T loadAndStore(Object key, Callable<T> valueLoader) throws Exception {
@@ -185,13 +223,30 @@ public class ResilientRedisCache extends RedisCache {
 			return;
 		}
 		Duration ttl = ttl(key, value);
-		getCacheWriter().put(getName(), binaryKey(key), entryBytes(value, loadMillis, ttl), ttl);
+		byte[] entry = entryBytes(key, value, loadMillis, ttl);
+		if (entry == null) {
+			evict(key);
+			return;
+		}
+		getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
 	}
 
-	private byte[] entryBytes(@Nullable Object value, long loadMillis, Duration ttl) {
+	/**
+	 * Return the bytes of an entry, or {@code null} if the value cannot be serialized:
+	 * the caller keeps its value, the write is skipped, and the failure is counted and
+	 * logged once per cache and type.
+	 */
+	@Nullable
+	private byte[] entryBytes(Object key, @Nullable Object value, long loadMillis, Duration ttl) {
 		long expiresAt = (ttl != null && !ttl.isZero() && !ttl.isNegative())
 				? this.collaborators.clock().millis() + ttl.toMillis() : 0;
-		return new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+		try {
+			return new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+		}
+		catch (SerializationException ex) {
+			unwritable(value, ex);
+			return null;
+		}
 	}
 
 	private Duration ttl(Object key, @Nullable Object value) {
@@ -210,8 +265,7 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		try {
 			StoredEntry entry = StoredEntry.decode(bytes);
-			return new Cached(super.deserializeCacheValue(entry.payload()), entry.loadMillis(),
-					entry.expiresAtMillis());
+			return new Cached(payloadValue(entry.payload()), entry.loadMillis(), entry.expiresAtMillis());
 		}
 		catch (SerializationException ex) {
 			unreadable(key, ex);
@@ -244,6 +298,19 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Could not evict unreadable key '" + key + "' of cache '" + getName() + "'", ex);
+		}
+	}
+
+	private void unwritable(@Nullable Object value, SerializationException cause) {
+		this.collaborators.listener().fallback(getName(), FallbackReason.SERIALIZATION);
+		Class<?> type = (value != null) ? value.getClass() : Void.class;
+		String message = "A value of type " + type.getName() + " could not be written to cache '" + getName()
+				+ "'; it is returned to the caller and not cached: " + cause.getMostSpecificCause().getMessage();
+		if (this.unwritableLogged.add(type)) {
+			logger.warn(message + " (further failures of this type are logged at DEBUG)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
 		}
 	}
 

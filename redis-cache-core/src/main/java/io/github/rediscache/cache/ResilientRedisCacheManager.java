@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.cache;
 
+import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +51,7 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.util.ByteUtils;
 import org.springframework.lang.Nullable;
@@ -79,12 +82,18 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	@Nullable
 	private final ExecutorService ownedExecutor;
 
+	@Nullable
+	private final CacheValueSerialization declaredTypes;
+
+	private final Map<TypedView, ResilientRedisCache> typedViews = new ConcurrentHashMap<>();
+
 	private final Set<Cache> createdAtRuntime = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private ResilientRedisCacheManager(Builder builder, RedisCacheWriter writer, RedisCacheManager configured,
 			RedisCacheConfiguration defaults, Map<String, RedisCacheConfiguration> initialCaches,
-			PendingInvalidations pendingInvalidations, @Nullable ExecutorService ownedExecutor) {
+			PendingInvalidations pendingInvalidations, @Nullable ExecutorService ownedExecutor,
+			@Nullable CacheValueSerialization declaredTypes) {
 		super(writer, defaults, configured.isAllowRuntimeCacheCreation(), initialCaches);
 		setTransactionAware(configured.isTransactionAware());
 		this.defaultSpec = builder.defaults;
@@ -95,6 +104,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
 		this.ownedExecutor = ownedExecutor;
+		this.declaredTypes = declaredTypes;
 	}
 
 	/**
@@ -121,6 +131,33 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	 */
 	public PendingInvalidations pendingInvalidations() {
 		return this.pendingInvalidations;
+	}
+
+	/**
+	 * Return the named cache as seen by callers whose values have the given declared
+	 * type, such as the generic return type of a {@code @Cacheable} method: values are
+	 * written and read as that type, so {@code Map<Long, ProductDto>} keeps its
+	 * {@code Long} keys and an {@code EnumMap} its enum keys, and class names are written
+	 * only where the type does not say what a value is. The view shares the cache's keys,
+	 * settings, statistics and meters. The cache itself is returned when the type is
+	 * {@code Object}, the cache has a {@link CacheSpec#valueType() value type} of its
+	 * own, a serializer or cache configuration replaced the built-in one, or the manager
+	 * is transaction-aware.
+	 * @param name the cache name
+	 * @param valueType the declared type of the caller's values
+	 * @return the cache, or {@code null} if there is no such cache
+	 */
+	@Nullable
+	public Cache getCache(String name, Type valueType) {
+		Cache cache = getCache(name);
+		if (!(cache instanceof ResilientRedisCache resilient) || this.declaredTypes == null || valueType == Object.class
+				|| resilient.spec().valueType() != null) {
+			return cache;
+		}
+		return this.typedViews.computeIfAbsent(new TypedView(name, valueType),
+				(view) -> new ResilientRedisCache(name, getCacheWriter(), resilient.getCacheConfiguration()
+					.serializeValuesWith(SerializationPair.fromSerializer(this.declaredTypes.forType(valueType))),
+						resilient.spec(), this.collaborators));
 	}
 
 	@Override
@@ -162,6 +199,9 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();
 		}
+	}
+
+	private record TypedView(String name, Type valueType) {
 	}
 
 	/**
@@ -402,8 +442,9 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 			GuardedCacheWriter writer = GuardedCacheWriter.create(this.connectionFactory, this.commandTimeout,
 					this.guard, pending, (name) -> clearPattern(name, initial.getOrDefault(name, defaultConfiguration)),
 					this.listener::fallback, (owned != null) ? owned : this.backgroundExecutor);
+			boolean builtInSerializer = this.valueSerializer == null && this.cacheConfiguration == null;
 			return new ResilientRedisCacheManager(this, writer, spring.build(), defaultConfiguration, initial, pending,
-					owned);
+					owned, builtInSerializer ? values : null);
 		}
 
 		private RedisCacheConfiguration configuration(RedisCacheConfigurationFactory factory, CacheSpec spec) {

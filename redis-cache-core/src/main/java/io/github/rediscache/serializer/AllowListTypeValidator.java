@@ -15,67 +15,94 @@
  */
 package io.github.rediscache.serializer;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Currency;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 
 import org.springframework.util.Assert;
 
 /**
- * Builds the {@link PolymorphicTypeValidator} that decides which class names written in
- * Redis may be instantiated: the given packages (by default the application's own) and
- * the JDK value and collection types people cache. Everything else is refused, so a
- * hostile entry cannot name a gadget class.
+ * Decides, by name and before any class is loaded, which class names written in Redis may
+ * be instantiated: the classes of the given packages (by default the application's own),
+ * {@code java.time}, the JDK value and collection types people cache, and arrays whose
+ * component type is allowed. Everything else is refused, so a hostile entry can neither
+ * name a gadget class nor load one through an array of {@code Class} or {@code URL}.
  *
  * @author redis-cache authors
  */
-final class AllowListTypeValidator {
+final class AllowListTypeValidator extends PolymorphicTypeValidator.Base {
 
-	private static final List<Class<?>> JDK_VALUE_TYPES = List.of(String.class, Boolean.class, Character.class,
-			Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigDecimal.class,
-			BigInteger.class, UUID.class, Date.class, URI.class, Locale.class, Currency.class, ArrayList.class,
-			LinkedList.class, HashMap.class, LinkedHashMap.class, TreeMap.class, HashSet.class, LinkedHashSet.class,
-			TreeSet.class);
+	private static final long serialVersionUID = 1L;
+
+	private static final Set<String> JDK_VALUE_TYPES = Set.of("java.lang.String", "java.lang.Boolean",
+			"java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+			"java.lang.Float", "java.lang.Double", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID",
+			"java.util.Date", "java.net.URI", "java.util.Locale", "java.util.Currency", "java.util.ArrayList",
+			"java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
+			"java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumMap",
+			"java.util.EnumSet", "java.util.Optional");
 
 	private static final List<String> JDK_PREFIXES = List.of("java.time.", "java.util.ImmutableCollections$",
-			"java.util.Collections", "java.util.Collections", "java.util.Collections", "java.util.Arrays");
+			"java.util.Collections$", "java.util.Arrays$");
 
-	private AllowListTypeValidator() {
+	private final List<String> prefixes;
+
+	private AllowListTypeValidator(List<String> prefixes) {
+		this.prefixes = prefixes;
 	}
 
 	/**
 	 * Create a validator that allows the classes of the given packages (and their
-	 * sub-packages), arrays, and common JDK value and collection types.
+	 * sub-packages), arrays of allowed types, and common JDK value and collection types.
 	 * @param packages package names such as {@code com.example.catalogue}
 	 * @return the validator
 	 */
 	static PolymorphicTypeValidator forPackages(Collection<String> packages) {
-		BasicPolymorphicTypeValidator.Builder builder = BasicPolymorphicTypeValidator.builder().allowIfSubTypeIsArray();
+		List<String> prefixes = new ArrayList<>(JDK_PREFIXES);
 		for (String name : packages) {
 			Assert.isTrue(name != null && name.matches("[\\p{javaJavaIdentifierPart}.]+") && !name.startsWith(".")
 					&& !name.endsWith("."), () -> "'" + name + "' is not a package name");
-			builder.allowIfSubType(name + ".");
+			prefixes.add(name + ".");
 		}
-		JDK_VALUE_TYPES.forEach(builder::allowIfSubType);
-		JDK_PREFIXES.forEach(builder::allowIfSubType);
-		return builder.build();
+		return new AllowListTypeValidator(List.copyOf(prefixes));
+	}
+
+	@Override
+	public Validity validateBaseType(MapperConfig<?> config, JavaType baseType) {
+		return Validity.INDETERMINATE;
+	}
+
+	@Override
+	public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
+		return allowed(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+	}
+
+	@Override
+	public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
+		return allowed(subType.getRawClass().getName()) ? Validity.ALLOWED : Validity.DENIED;
+	}
+
+	/**
+	 * Whether a class name is allowed; an array ({@code [Lcom.example.Product;},
+	 * {@code [I}) is allowed when its component type is.
+	 */
+	boolean allowed(String className) {
+		if (className.startsWith("[")) {
+			String component = className.substring(1);
+			if (component.startsWith("[")) {
+				return allowed(component);
+			}
+			if (component.startsWith("L") && component.endsWith(";")) {
+				return allowed(component.substring(1, component.length() - 1));
+			}
+			return component.length() == 1 && "ZBCSIJFD".contains(component);
+		}
+		return JDK_VALUE_TYPES.contains(className) || this.prefixes.stream().anyMatch(className::startsWith);
 	}
 
 }

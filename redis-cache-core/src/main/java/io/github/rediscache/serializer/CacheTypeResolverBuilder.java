@@ -18,6 +18,7 @@ package io.github.rediscache.serializer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +39,13 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * Writes a class name beside every value that needs one to be read back as {@code Object}
- * (what Spring Data Redis's generic serializer does), and names the JDK's unmodifiable
- * collections ({@code List.of(..)}, {@code Collections.unmodifiableMap(..)} and the like)
- * by a plain mutable equivalent, which Jackson can build and the allow-list need not open
+ * Writes a class name beside every value whose declared type does not say what it is: a
+ * value declared {@code Object}, an interface, an abstract or any non-final class. A
+ * value declared as a final type (a record, a final class, {@code String}, {@code Long}),
+ * an enum or a number has none. Values are written and read against the same declared
+ * type (the cache's value type, or {@code Object}), so both sides agree on where class
+ * names are. The JDK's unmodifiable collections ({@code List.of(..)} and the like) and
+ * {@code EnumSet}s are named by a type Jackson can build and the allow-list need not open
  * up.
  *
  * @author redis-cache authors
@@ -50,10 +54,20 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 	private static final long serialVersionUID = 1L;
 
-	CacheTypeResolverBuilder(PolymorphicTypeValidator validator) {
+	private final Class<?> rootType;
+
+	/**
+	 * Create the typing of values declared as the given root type.
+	 * @param validator checks class names read back
+	 * @param rootType the declared type of the values: values of this type always carry
+	 * their class name, so that an entry says what it holds and an entry of another type
+	 * is refused rather than read as an empty instance
+	 */
+	CacheTypeResolverBuilder(PolymorphicTypeValidator validator, Class<?> rootType) {
 		super(ObjectMapper.DefaultTyping.EVERYTHING, validator);
 		init(JsonTypeInfo.Id.CLASS, null);
 		inclusion(JsonTypeInfo.As.PROPERTY);
+		this.rootType = rootType;
 	}
 
 	@Override
@@ -63,7 +77,7 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 	@Override
 	public boolean useForType(JavaType type) {
-		if (type.isJavaLangObject()) {
+		if (type.isJavaLangObject() || type.getRawClass() == this.rootType) {
 			return true;
 		}
 		JavaType resolved = type;
@@ -78,7 +92,7 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 				|| raw == BigDecimal.class || raw == BigInteger.class) {
 			return false;
 		}
-		return !(resolved.isFinal() && raw.getName().startsWith("java."));
+		return !resolved.isFinal();
 	}
 
 	@Override
@@ -105,6 +119,9 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 		}
 
 		private static String portable(Object value, String id) {
+			if (value instanceof EnumSet) {
+				return "java.util.EnumSet";
+			}
 			if (id == null || !(id.startsWith("java.util.ImmutableCollections$")
 					|| id.startsWith("java.util.Collections$") || id.startsWith("java.util.Arrays$"))) {
 				return id;

@@ -15,6 +15,8 @@
  */
 package io.github.rediscache.serializer;
 
+import java.lang.reflect.Type;
+
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -28,18 +30,20 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 public interface CacheValueSerialization {
 
 	/**
-	 * Return the serializer of caches without a value type: a class name beside every
-	 * value that needs one, checked against an allow-list when read.
+	 * Return the serializer of values whose type is not known:
+	 * {@code forType(Object.class)}.
 	 * @return the serializer
 	 */
 	RedisSerializer<Object> typed();
 
 	/**
-	 * Return the serializer of a cache whose values all have one type: plain JSON without
-	 * class names.
-	 * @param valueType the value type
+	 * Return the serializer of values of a declared type, such as
+	 * {@code Map<Long, ProductDto>}: written and read as that type, with a class name
+	 * (checked against an allow-list when read) only where the type does not say what a
+	 * value is. Both sides of a cache must use the same declared type.
+	 * @param valueType the declared type of the values
 	 * @return the serializer
 	 */
-	RedisSerializer<?> forType(Class<?> valueType);
+	RedisSerializer<Object> forType(Type valueType);
 
 }

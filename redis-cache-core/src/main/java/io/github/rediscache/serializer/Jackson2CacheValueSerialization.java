@@ -16,24 +16,35 @@
 package io.github.rediscache.serializer;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.github.rediscache.settings.InvalidSettingException;
 
-import org.springframework.data.redis.serializer.Jackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 
 /**
- * Cache values as JSON with Jackson 2 and java.time (dates as ISO-8601 strings), readable
- * with {@code redis-cli GET}. One mapper serves every cache; class names read back from
- * Redis are checked by an allow-list of packages.
+ * Cache values as JSON with Jackson 2, readable with {@code redis-cli GET}, written the
+ * way the application's own {@link ObjectMapper} writes them (its modules, naming and
+ * inclusion), plus what a cache needs: {@code Optional}, constructor parameter names and
+ * java.time, ISO-8601 dates that keep their offset and zone, unknown properties ignored
+ * (so instances of release N and N+1 read each other's entries), and class names only
+ * where a value's declared type does not say what it is, checked against an allow-list of
+ * packages when read.
  *
  * @author redis-cache authors
  */
@@ -43,40 +54,75 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 
 	private final RedisSerializer<Object> typed;
 
+	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
+
 	private Jackson2CacheValueSerialization(ObjectMapper objectMapper) {
 		this.objectMapper = objectMapper;
-		ObjectMapper typing = objectMapper.copy();
-		typing.setDefaultTyping(new CacheTypeResolverBuilder(typing.getPolymorphicTypeValidator()));
-		this.typed = new TypedJsonSerializer(typing.writerFor(Object.class), typing.readerFor(Object.class));
+		this.typed = forType(Object.class);
 	}
 
 	/**
-	 * Create the serialization whose class names may come from the given packages (and
-	 * their sub-packages), plus {@code java.time}, arrays, and the JDK value and
-	 * collection types people cache.
-	 * @param allowedPackages package names such as {@code com.example.catalogue}
+	 * Create the serialization with {@link #defaultMapper()} as the base.
+	 * @param allowedPackages packages whose classes may be named in cached JSON, such as
+	 * {@code com.example.catalogue}
 	 * @return the serialization
 	 * @throws InvalidSettingException (field {@code allowed-packages}) if a name is not a
 	 * package name
 	 */
 	public static Jackson2CacheValueSerialization forPackages(Collection<String> allowedPackages) {
+		return create(defaultMapper(), allowedPackages, (mapper) -> {
+		});
+	}
+
+	/**
+	 * Create the serialization from the application's mapper. The mapper is copied, never
+	 * changed.
+	 * @param applicationMapper the application's mapper
+	 * @param allowedPackages packages whose classes may be named in cached JSON
+	 * @param customizer changes the cache's copy of the mapper alone, after the cache's
+	 * own settings
+	 * @return the serialization
+	 * @throws InvalidSettingException (field {@code allowed-packages}) if a name is not a
+	 * package name
+	 */
+	public static Jackson2CacheValueSerialization create(ObjectMapper applicationMapper,
+			Collection<String> allowedPackages, Consumer<ObjectMapper> customizer) {
+		ObjectMapper mapper = applicationMapper.copy();
 		try {
-			return new Jackson2CacheValueSerialization(JsonMapper.builder()
-				.addModule(new JavaTimeModule())
-				.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-				.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-				.polymorphicTypeValidator(AllowListTypeValidator.forPackages(allowedPackages))
-				.build());
+			mapper.setPolymorphicTypeValidator(AllowListTypeValidator.forPackages(allowedPackages));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidSettingException("allowed-packages", allowedPackages, ex.getMessage(),
 					"List package names such as com.example.catalogue.");
 		}
+		mapper.registerModule(new Jdk8Module())
+			.registerModule(new ParameterNamesModule())
+			.registerModule(new JavaTimeModule())
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+			.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE,
+					DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		customizer.accept(mapper);
+		return new Jackson2CacheValueSerialization(mapper);
 	}
 
 	/**
-	 * Return the mapper that values are written with (without the typing of
-	 * {@link #typed()}).
+	 * Return the mapper used without an application mapper: what Spring Boot's
+	 * {@code Jackson2ObjectMapperBuilder} registers ({@code Optional} and the other JDK 8
+	 * types, constructor parameter names, java.time) with unknown properties ignored.
+	 * @return a new mapper
+	 */
+	public static ObjectMapper defaultMapper() {
+		return JsonMapper.builder()
+			.addModule(new Jdk8Module())
+			.addModule(new ParameterNamesModule())
+			.addModule(new JavaTimeModule())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+	}
+
+	/**
+	 * Return the cache's mapper (without the class names of {@link #forType(Type)}).
 	 * @return the mapper; do not change it
 	 */
 	public ObjectMapper objectMapper() {
@@ -96,12 +142,18 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 	}
 
 	@Override
-	public RedisSerializer<?> forType(Class<?> valueType) {
-		return new Jackson2JsonRedisSerializer<>(this.objectMapper, valueType);
+	public RedisSerializer<Object> forType(Type valueType) {
+		return this.byType.computeIfAbsent(valueType, (type) -> {
+			JavaType javaType = this.objectMapper.getTypeFactory().constructType(type);
+			ObjectMapper typing = this.objectMapper.copy();
+			typing.setDefaultTyping(
+					new CacheTypeResolverBuilder(typing.getPolymorphicTypeValidator(), javaType.getRawClass()));
+			return new TypedJsonSerializer(typing.writerFor(javaType), typing.readerFor(javaType));
+		});
 	}
 
 	/**
-	 * JSON with default typing, read and written through one reader and one writer.
+	 * JSON of one declared type, read and written through one reader and one writer.
 	 */
 	private record TypedJsonSerializer(ObjectWriter writer, ObjectReader reader) implements RedisSerializer<Object> {
 

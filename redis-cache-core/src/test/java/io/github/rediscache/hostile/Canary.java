@@ -24,6 +24,8 @@ public class Canary {
 
 	public static final AtomicInteger instances = new AtomicInteger();
 
+	public static final AtomicInteger staticInitializations = new AtomicInteger();
+
 	private String payload;
 
 	public Canary() {

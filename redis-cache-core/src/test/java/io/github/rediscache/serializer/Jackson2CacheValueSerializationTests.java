@@ -32,6 +32,7 @@ import io.github.rediscache.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
@@ -88,6 +89,29 @@ class Jackson2CacheValueSerializationTests {
 		assertThat(Canary.instances).hasValue(before);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "[\"[Ljava.lang.Class;\",[\"io.github.rediscache.hostile.StaticCanary\"]]",
+			"[\"[[Ljava.lang.Class;\",[[\"io.github.rediscache.hostile.StaticCanary\"]]]",
+			"[\"[Ljava.net.URL;\",[\"http://127.0.0.1:1/\"]]",
+			"[\"[Lio.github.rediscache.hostile.Canary;\",[{\"payload\":\"x\"}]]",
+			"[\"java.util.ArrayList\",[[\"[Ljava.lang.Class;\",[\"io.github.rediscache.hostile.StaticCanary\"]]]]" })
+	void anArrayIsAllowedOnlyWhenItsComponentTypeIs(String hostile) {
+		int instances = Canary.instances.get();
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.typed.deserialize(hostile.getBytes(StandardCharsets.UTF_8)));
+		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
+		assertThat(Canary.instances).hasValue(instances);
+	}
+
+	@Test
+	void arraysOfAllowedTypesStillRoundTrip() {
+		Product product = (Product) values().get(0);
+		Object read = this.typed.deserialize(this.typed.serialize(new Product[] { product }));
+		assertThat(read).isInstanceOf(Product[].class);
+		assertThat((Product[]) read).containsExactly(product);
+		assertThat((int[]) this.typed.deserialize(this.typed.serialize(new int[] { 1, 2 }))).containsExactly(1, 2);
+	}
+
 	@Test
 	void allowListedPackageIsInstantiated() {
 		RedisSerializer<Object> permissive = Jackson2CacheValueSerialization
@@ -100,12 +124,12 @@ class Jackson2CacheValueSerializationTests {
 	}
 
 	@Test
-	void valueTypeSerializerWritesPlainJson() {
-		@SuppressWarnings("unchecked")
-		RedisSerializer<Product> serializer = (RedisSerializer<Product>) this.serialization.forType(Product.class);
+	void valueTypeSerializerNamesOnlyTheRootClass() {
+		RedisSerializer<Object> serializer = this.serialization.forType(Product.class);
 		Product product = (Product) values().get(0);
 		String json = new String(serializer.serialize(product), StandardCharsets.UTF_8);
-		assertThat(json).isEqualTo("{\"id\":1,\"name\":\"p\",\"price\":19.99,\"updatedAt\":\"2026-11-26T10:15:30Z\","
+		assertThat(json).isEqualTo("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,"
+				+ "\"name\":\"p\",\"price\":19.99,\"updatedAt\":\"2026-11-26T10:15:30Z\","
 				+ "\"launchDate\":\"2026-01-31\"}");
 		assertThat(serializer.deserialize(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(product);
 	}

@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheOperationInvocationContext;
+import org.springframework.cache.interceptor.CachePutOperation;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.CacheableOperation;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Resolves the caches of a cache operation like Spring's default resolver, but hands
+ * {@code @Cacheable} and {@code @CachePut} the view of a
+ * {@link ResilientRedisCacheManager} cache for the method's declared return type (see
+ * {@link ResilientRedisCacheManager#getCache(String, Type)}), so that values come back as
+ * exactly the type the method declares. {@code Optional}, {@code CompletableFuture} and
+ * other futures, and Reactor's {@code Mono} are unwrapped; a {@code Flux<T>} is cached as
+ * {@code List<T>}. A return type with unresolved type variables is treated as
+ * {@code Object}. Other cache managers get Spring's default behaviour.
+ *
+ * @author redis-cache authors
+ */
+public class DeclaredTypeCacheResolver implements CacheResolver {
+
+	private final Supplier<CacheManager> cacheManager;
+
+	private final Map<MethodClassKey, Type> valueTypes = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a resolver.
+	 * @param cacheManager supplies the cache manager when first needed
+	 */
+	public DeclaredTypeCacheResolver(Supplier<CacheManager> cacheManager) {
+		this.cacheManager = cacheManager;
+	}
+
+	@Override
+	public Collection<? extends Cache> resolveCaches(CacheOperationInvocationContext<?> context) {
+		CacheManager manager = this.cacheManager.get();
+		Type valueType = (manager instanceof ResilientRedisCacheManager
+				&& (context.getOperation() instanceof CacheableOperation
+						|| context.getOperation() instanceof CachePutOperation)) ? valueType(context) : Object.class;
+		Collection<String> names = context.getOperation().getCacheNames();
+		List<Cache> caches = new ArrayList<>(names.size());
+		for (String name : names) {
+			Cache cache = (manager instanceof ResilientRedisCacheManager resilient)
+					? resilient.getCache(name, valueType) : manager.getCache(name);
+			if (cache == null) {
+				throw new IllegalArgumentException(
+						"Cannot find cache named '" + name + "' for " + context.getOperation());
+			}
+			caches.add(cache);
+		}
+		return caches;
+	}
+
+	private Type valueType(CacheOperationInvocationContext<?> context) {
+		Class<?> targetClass = AopUtils.getTargetClass(context.getTarget());
+		return this.valueTypes.computeIfAbsent(new MethodClassKey(context.getMethod(), targetClass),
+				(key) -> declaredValueType(context.getMethod(), targetClass));
+	}
+
+	static Type declaredValueType(Method method, Class<?> targetClass) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method, targetClass);
+		while (type.resolve() != null && isWrapper(type.resolve())) {
+			type = type.getGeneric(0);
+		}
+		if (type.resolve() != null && type.resolve().getName().equals("reactor.core.publisher.Flux")) {
+			type = ResolvableType.forClassWithGenerics(List.class, type.getGeneric(0));
+		}
+		Class<?> raw = type.resolve();
+		if (raw == null || raw == void.class || type.hasUnresolvableGenerics()) {
+			return Object.class;
+		}
+		return raw.isPrimitive() ? ClassUtils.resolvePrimitiveIfNecessary(raw) : concrete(type).getType();
+	}
+
+	/**
+	 * The type with every type variable replaced by what it resolves to, so that it means
+	 * the same without the method it came from.
+	 */
+	private static ResolvableType concrete(ResolvableType type) {
+		if (type.isArray()) {
+			return ResolvableType.forArrayComponent(concrete(type.getComponentType()));
+		}
+		if (!type.hasGenerics()) {
+			return ResolvableType.forClass(type.resolve(Object.class));
+		}
+		ResolvableType[] generics = type.getGenerics();
+		ResolvableType[] resolved = new ResolvableType[generics.length];
+		for (int i = 0; i < generics.length; i++) {
+			resolved[i] = concrete(generics[i]);
+		}
+		return ResolvableType.forClassWithGenerics(type.resolve(Object.class), resolved);
+	}
+
+	private static boolean isWrapper(Class<?> type) {
+		return type == Optional.class || CompletionStage.class.isAssignableFrom(type)
+				|| Future.class.isAssignableFrom(type) || type.getName().equals("reactor.core.publisher.Mono");
+	}
+
+}
