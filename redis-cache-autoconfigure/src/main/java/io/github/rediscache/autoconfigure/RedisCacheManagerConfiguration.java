@@ -50,6 +50,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link CacheManager}: a {@link ResilientRedisCacheManager} built from
@@ -97,7 +98,7 @@ class RedisCacheManagerConfiguration {
 			ObjectProvider<CacheManager> cacheManager) {
 		CacheErrorHandler errorHandler = new FallbackCacheErrorHandler(
 				listener.getIfAvailable(() -> CacheEventListener.NONE)::fallback);
-		CacheResolver cacheResolver = new DeclaredTypeCacheResolver(cacheManager::getObject);
+		CacheResolver cacheResolver = new DeclaredTypeCacheResolver(SingletonSupplier.of(cacheManager::getObject));
 		return new CachingConfigurer() {
 
 			@Override

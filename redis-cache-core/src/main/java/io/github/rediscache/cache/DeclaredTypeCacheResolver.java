@@ -58,7 +58,8 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 
 	/**
 	 * Create a resolver.
-	 * @param cacheManager supplies the cache manager when first needed
+	 * @param cacheManager supplies the cache manager; called on every resolution, so it
+	 * should remember the manager
 	 */
 	public DeclaredTypeCacheResolver(Supplier<CacheManager> cacheManager) {
 		this.cacheManager = cacheManager;

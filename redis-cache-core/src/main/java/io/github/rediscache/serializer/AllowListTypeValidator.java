@@ -28,10 +28,11 @@ import org.springframework.util.Assert;
 
 /**
  * Decides, by name and before any class is loaded, which class names written in Redis may
- * be instantiated: the classes of the given packages (by default the application's own),
- * {@code java.time}, the JDK value and collection types people cache, and arrays whose
- * component type is allowed. Everything else is refused, so a hostile entry can neither
- * name a gadget class nor load one through an array of {@code Class} or {@code URL}.
+ * be instantiated: the declared type itself, the classes of the given packages (by
+ * default the application's own), {@code java.time}, the JDK value and collection types
+ * people cache, and arrays whose component type is allowed. Everything else is refused,
+ * so a hostile entry can neither name a gadget class nor load one through an array of
+ * {@code Class} or {@code URL}.
  *
  * @author redis-cache authors
  */
@@ -77,14 +78,19 @@ final class AllowListTypeValidator extends PolymorphicTypeValidator.Base {
 		return Validity.INDETERMINATE;
 	}
 
+	/**
+	 * Allow a class name that is the declared type itself (the application's own method
+	 * or {@code value-type} says so) or on the list; refuse every other.
+	 */
 	@Override
 	public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
-		return allowed(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+		return (subClassName.equals(baseType.getRawClass().getName()) || allowed(subClassName)) ? Validity.ALLOWED
+				: Validity.DENIED;
 	}
 
 	@Override
 	public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
-		return allowed(subType.getRawClass().getName()) ? Validity.ALLOWED : Validity.DENIED;
+		return validateSubClassName(config, baseType, subType.getRawClass().getName());
 	}
 
 	/**

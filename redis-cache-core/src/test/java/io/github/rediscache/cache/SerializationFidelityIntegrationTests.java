@@ -216,6 +216,22 @@ class SerializationFidelityIntegrationTests {
 	}
 
 	@Test
+	void theDeclaredTypeNeedsNoAllowListButItsSubtypesDo() {
+		ResilientRedisCacheManager closed = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
+			.build();
+		closed.afterPropertiesSet();
+		ProductRecord desk = new ProductRecord(1, "desk", new BigDecimal("19.90"));
+		Cache records = closed.getCache("closed", ProductRecord.class);
+		records.put(1, desk);
+		assertThat(records.get(1, ProductRecord.class)).isEqualTo(desk);
+		Cache shapes = closed.getCache("closed", Shape.class);
+		shapes.put(2, new Shape.Circle(1));
+		assertThat(shapes.get(2)).as("a subtype outside the allow-list is refused").isNull();
+		closed.destroy();
+	}
+
+	@Test
 	void anEntryOfAnotherTypeIsAMissNotAnEmptyInstance() {
 		this.node.call((commands) -> commands.set("declared::3",
 				"[\"~\",5,0,{\"@class\":\"" + PACKAGE + "MutableProduct\",\"id\":3,\"name\":\"chair\"}]"));
