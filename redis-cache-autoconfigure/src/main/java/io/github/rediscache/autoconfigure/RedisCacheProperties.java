@@ -680,6 +680,12 @@ public class RedisCacheProperties {
 		private int permittedCallsInHalfOpenState = ResilienceSettings.DEFAULTS.permittedCallsInHalfOpenState();
 
 		/**
+		 * Number of failed or slow calls in a row that opens a breaker at once, whatever
+		 * the rates over the sliding window.
+		 */
+		private int consecutiveFailuresToOpen = ResilienceSettings.DEFAULTS.consecutiveFailuresToOpen();
+
+		/**
 		 * Maximum number of evictions per cache remembered during an outage for replay;
 		 * past it, the cache is cleared when Redis is back.
 		 */
@@ -739,6 +745,14 @@ public class RedisCacheProperties {
 
 		public void setWaitInOpenState(Duration waitInOpenState) {
 			this.waitInOpenState = waitInOpenState;
+		}
+
+		public int getConsecutiveFailuresToOpen() {
+			return this.consecutiveFailuresToOpen;
+		}
+
+		public void setConsecutiveFailuresToOpen(int consecutiveFailuresToOpen) {
+			this.consecutiveFailuresToOpen = consecutiveFailuresToOpen;
 		}
 
 		public int getPermittedCallsInHalfOpenState() {

@@ -141,7 +141,8 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 		return new ResilienceSettings(resilience.getFailureRateThreshold(), resilience.getSlowCallRateThreshold(),
 				resilience.getSlowCallDurationThreshold(), resilience.getSlidingWindow(),
 				resilience.getMinimumNumberOfCalls(), resilience.getWaitInOpenState(),
-				resilience.getPermittedCallsInHalfOpenState(), resilience.getMaxPendingEvictionsPerCache());
+				resilience.getPermittedCallsInHalfOpenState(), resilience.getConsecutiveFailuresToOpen(),
+				resilience.getMaxPendingEvictionsPerCache());
 	}
 
 	private static PoolSettings pool(Binder binder) {

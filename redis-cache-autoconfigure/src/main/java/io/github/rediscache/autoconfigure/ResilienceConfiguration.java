@@ -73,8 +73,9 @@ class ResilienceConfiguration {
 		@Bean(GUARD_BEAN)
 		@ConditionalOnMissingBean(RedisGuard.class)
 		RedisGuard redisCacheGuard(@Qualifier(REGISTRY_BEAN) CircuitBreakerRegistry registry,
-				RedisConnectionFactory connectionFactory) {
-			return CircuitBreakerRedisGuard.create(registry, connectionFactory);
+				RedisConnectionFactory connectionFactory, RedisCacheSettings settings) {
+			return CircuitBreakerRedisGuard.create(registry, connectionFactory,
+					settings.resilience().consecutiveFailuresToOpen());
 		}
 
 	}

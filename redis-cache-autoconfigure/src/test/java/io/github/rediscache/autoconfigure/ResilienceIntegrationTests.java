@@ -16,6 +16,8 @@
 package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.github.rediscache.autoconfigure.app.CatalogueService;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
@@ -82,11 +84,14 @@ class ResilienceIntegrationTests {
 				this.node.kill();
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
-				double openBefore = fallbacks(context, "open");
+				// Served without waiting: by the open breaker, or by the caller's own
+				// budget right after its call failed (tagged with that failure's reason).
+				double failFastBefore = fallbacks(context, "open") + fallbacks(context, "connection");
 				long callsBefore = traffic.calls();
 				await().until(() -> traffic.calls() > callsBefore + 200);
-				assertThat(fallbacks(context, "open")).as("calls while open do not touch Redis")
-					.isGreaterThan(openBefore + 200);
+				assertThat(fallbacks(context, "open") + fallbacks(context, "connection"))
+					.as("calls while open do not touch Redis")
+					.isGreaterThan(failFastBefore + 200);
 				this.node.restart();
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> breaker(context).getState() == CircuitBreaker.State.CLOSED);
@@ -117,6 +122,55 @@ class ResilienceIntegrationTests {
 				assertThat(traffic.wrongResults()).isEmpty();
 			}
 		});
+	}
+
+	@Test
+	void hungServerAfterSustainedTrafficOpensTheBreakerWithinASecondAndNoCallerWaitsTwice() throws Exception {
+		this.runner
+			.withPropertyValues("spring.data.redis.timeout=500ms", "redis-cache.resilience.sliding-window=10s",
+					"redis-cache.resilience.minimum-number-of-calls=20", "redis-cache.resilience.wait-in-open-state=5s")
+			.run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				Queue<long[]> timings = new ConcurrentLinkedQueue<>();
+				try (Traffic traffic = Traffic.start(THREADS, 50, (id) -> {
+					long start = System.nanoTime();
+					long owner = service.productSync(id).id();
+					timings.add(new long[] { start, System.nanoTime() - start });
+					return owner;
+				})) {
+					// Minutes of traffic in miniature: the breaker's 10 s window is full
+					// of
+					// successes when the server hangs.
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> breaker(context).getMetrics().getNumberOfSuccessfulCalls() > 3000);
+					long hungAt = System.nanoTime();
+					this.node.suspend();
+					await().atMost(Duration.ofSeconds(1))
+						.until(() -> breaker(context).getState() == CircuitBreaker.State.OPEN);
+					long openedAt = System.nanoTime();
+					long callsWhenOpened = traffic.calls();
+					await().atMost(Duration.ofSeconds(10)).until(() -> traffic.calls() > callsWhenOpened + 2000);
+					this.node.resume();
+					assertThat(traffic.failures()).isEmpty();
+					assertThat(traffic.wrongResults()).isEmpty();
+					long longestDuringHang = timings.stream()
+						.filter((timing) -> timing[0] >= hungAt)
+						.mapToLong((timing) -> timing[1])
+						.max()
+						.orElseThrow();
+					assertThat(Duration.ofNanos(longestDuringHang)).as("at most one command timeout per call")
+						.isLessThan(Duration.ofMillis(500 + 250));
+					long[] afterOpen = timings.stream()
+						.filter((timing) -> timing[0] >= openedAt)
+						.mapToLong((timing) -> timing[1])
+						.sorted()
+						.toArray();
+					assertThat(afterOpen.length).isGreaterThan(2000);
+					assertThat(Duration.ofNanos(afterOpen[(int) (afterOpen.length * 0.99)]))
+						.as("p99 while the breaker is open")
+						.isLessThan(Duration.ofMillis(50));
+				}
+			});
 	}
 
 	@Test

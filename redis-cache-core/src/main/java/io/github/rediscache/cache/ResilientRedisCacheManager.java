@@ -26,10 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -80,7 +79,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	private final CacheHealth health;
 
 	@Nullable
-	private final ExecutorService ownedExecutor;
+	private final ScheduledExecutorService ownedExecutor;
 
 	@Nullable
 	private final CacheValueSerialization declaredTypes;
@@ -92,14 +91,14 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 
 	private ResilientRedisCacheManager(Builder builder, RedisCacheWriter writer, RedisCacheManager configured,
 			RedisCacheConfiguration defaults, Map<String, RedisCacheConfiguration> initialCaches,
-			PendingInvalidations pendingInvalidations, @Nullable ExecutorService ownedExecutor,
-			@Nullable CacheValueSerialization declaredTypes) {
+			PendingInvalidations pendingInvalidations, @Nullable ScheduledExecutorService ownedExecutor,
+			@Nullable CacheValueSerialization declaredTypes, RedisGuard callerGuard) {
 		super(writer, defaults, configured.isAllowRuntimeCacheCreation(), initialCaches);
 		setTransactionAware(configured.isTransactionAware());
 		this.defaultSpec = builder.defaults;
 		this.specs = Map.copyOf(builder.caches);
 		this.collaborators = new CacheCollaborators(
-				new LoadCoordinator(builder.connectionFactory, builder.guard, builder.clock, builder.random),
+				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				builder.clock, builder.listener);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
@@ -244,7 +243,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
 		@Nullable
-		private ExecutorService backgroundExecutor;
+		private ScheduledExecutorService backgroundExecutor;
 
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = connectionFactory;
@@ -342,7 +341,9 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 
 		/**
 		 * Guard every Redis call of the caches, for example with circuit breakers. By
-		 * default failures fall back without a breaker.
+		 * default failures fall back without a breaker. Either way a caller that waited a
+		 * command timeout does not wait again for one more (see
+		 * {@link RedisGuard#oneTimeoutPerCaller(RedisGuard, Duration)}).
 		 * @param guard the guard
 		 * @return this builder
 		 */
@@ -352,8 +353,9 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		}
 
 		/**
-		 * Set how long one round trip of a clear ({@code SCAN} or {@code UNLINK}) may
-		 * take; use the client's command timeout.
+		 * Set the client's command timeout: how long one round trip of a clear
+		 * ({@code SCAN} or {@code UNLINK}) may take, and for how long a caller whose call
+		 * timed out skips Redis.
 		 * @param commandTimeout a positive duration
 		 * @return this builder
 		 */
@@ -413,7 +415,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		 * @param executor the executor
 		 * @return this builder
 		 */
-		public Builder backgroundExecutor(ExecutorService executor) {
+		public Builder backgroundExecutor(ScheduledExecutorService executor) {
 			this.backgroundExecutor = Require.present("background-executor", executor);
 			return this;
 		}
@@ -437,14 +439,16 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 			Map<String, RedisCacheConfiguration> initial = new LinkedHashMap<>();
 			spring.getConfiguredCaches()
 				.forEach((name) -> initial.put(name, spring.getCacheConfigurationFor(name).orElseThrow()));
-			ExecutorService owned = (this.backgroundExecutor != null) ? null : newBackgroundExecutor();
+			ScheduledExecutorService owned = (this.backgroundExecutor != null) ? null : newBackgroundExecutor();
 			PendingInvalidations pending = new PendingInvalidations(this.maxPendingEvictionsPerCache);
+			RedisGuard callerGuard = RedisGuard.oneTimeoutPerCaller(this.guard, this.commandTimeout);
 			GuardedCacheWriter writer = GuardedCacheWriter.create(this.connectionFactory, this.commandTimeout,
-					this.guard, pending, (name) -> clearPattern(name, initial.getOrDefault(name, defaultConfiguration)),
+					callerGuard, pending,
+					(name) -> clearPattern(name, initial.getOrDefault(name, defaultConfiguration)),
 					this.listener::fallback, (owned != null) ? owned : this.backgroundExecutor);
 			boolean builtInSerializer = this.valueSerializer == null && this.cacheConfiguration == null;
 			return new ResilientRedisCacheManager(this, writer, spring.build(), defaultConfiguration, initial, pending,
-					owned, builtInSerializer ? values : null);
+					owned, builtInSerializer ? values : null, callerGuard);
 		}
 
 		private RedisCacheConfiguration configuration(RedisCacheConfigurationFactory factory, CacheSpec spec) {
@@ -456,12 +460,13 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 			return ByteUtils.getBytes(configuration.getKeySerializationPair().write(prefix + "*"));
 		}
 
-		private static ExecutorService newBackgroundExecutor() {
+		private static ScheduledExecutorService newBackgroundExecutor() {
 			CustomizableThreadFactory threads = new CustomizableThreadFactory("redis-cache-background-");
 			threads.setDaemon(true);
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), threads);
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
+			executor.setKeepAliveTime(10, TimeUnit.SECONDS);
 			executor.allowCoreThreadTimeOut(true);
+			executor.setRemoveOnCancelPolicy(true);
 			return executor;
 		}
 

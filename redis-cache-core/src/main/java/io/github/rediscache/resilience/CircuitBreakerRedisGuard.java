@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.lettuce.core.RedisException;
 
 import org.springframework.dao.DataAccessException;
@@ -39,7 +41,9 @@ import org.springframework.lang.Nullable;
  * A {@link RedisGuard} with Resilience4j circuit breakers: one per cluster shard (chosen
  * by the shard that serves the routing key), or one for a standalone Redis. An open
  * breaker fails calls at once with {@link FallbackReason#OPEN}; Redis errors are counted,
- * except {@code OOM} refusals, which say nothing about Redis being reachable.
+ * except {@code OOM} refusals, which say nothing about Redis being reachable. Besides the
+ * breaker's rates, a number of failed or slow calls in a row opens it at once, so that a
+ * hung server opens it within a command timeout or two whatever the traffic before.
  *
  * @author redis-cache authors
  */
@@ -54,7 +58,9 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 
 	private final Runnable shardUnavailable;
 
-	private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+	private final int consecutiveFailuresToOpen;
+
+	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the guard for a connection factory: one breaker per shard of a Lettuce
@@ -66,12 +72,27 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 */
 	public static CircuitBreakerRedisGuard create(CircuitBreakerRegistry registry,
 			RedisConnectionFactory connectionFactory) {
+		return create(registry, connectionFactory, ResilienceSettings.DEFAULTS.consecutiveFailuresToOpen());
+	}
+
+	/**
+	 * Create the guard for a connection factory, as
+	 * {@link #create(CircuitBreakerRegistry, RedisConnectionFactory)} does, opening a
+	 * breaker after the given number of consecutive failed or slow calls.
+	 * @param registry where breakers are created, with their configuration
+	 * @param connectionFactory the connection factory whose calls are guarded
+	 * @param consecutiveFailuresToOpen failed or slow calls in a row that open a breaker
+	 * @return the guard
+	 */
+	public static CircuitBreakerRedisGuard create(CircuitBreakerRegistry registry,
+			RedisConnectionFactory connectionFactory, int consecutiveFailuresToOpen) {
 		BreakerStateLogger.attach(registry);
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
 			ClusterShards shards = new ClusterShards(lettuce);
-			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology);
+			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology, consecutiveFailuresToOpen);
 		}
-		return new CircuitBreakerRedisGuard(registry);
+		return new CircuitBreakerRedisGuard(registry, (key) -> null, () -> {
+		}, consecutiveFailuresToOpen);
 	}
 
 	/**
@@ -107,7 +128,7 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 */
 	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry) {
 		this(registry, (key) -> null, () -> {
-		});
+		}, ResilienceSettings.DEFAULTS.consecutiveFailuresToOpen());
 	}
 
 	/**
@@ -116,17 +137,21 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 * @param shardOf the name of the shard serving a key, or {@code null} if unknown
 	 * @param shardUnavailable called (often) while a shard fails or its breaker is open,
 	 * for example to refresh the cluster topology
+	 * @param consecutiveFailuresToOpen failed or slow calls in a row that open a breaker,
+	 * whatever the rates over its window
 	 */
 	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf,
-			Runnable shardUnavailable) {
+			Runnable shardUnavailable, int consecutiveFailuresToOpen) {
 		this.registry = registry;
 		this.shardOf = shardOf;
 		this.shardUnavailable = shardUnavailable;
+		this.consecutiveFailuresToOpen = consecutiveFailuresToOpen;
 	}
 
 	@Override
 	public <T> T call(@Nullable byte[] routingKey, Supplier<T> call) {
-		CircuitBreaker breaker = breakerFor(routingKey);
+		Shard shard = shardFor(routingKey);
+		CircuitBreaker breaker = shard.breaker();
 		if (!breaker.tryAcquirePermission()) {
 			this.shardUnavailable.run();
 			throw new RedisUnavailableException(FallbackReason.OPEN, null);
@@ -134,11 +159,21 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 		long start = System.nanoTime();
 		try {
 			T result = call.get();
-			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			long nanos = System.nanoTime() - start;
+			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+			if (nanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos()) {
+				badCall(shard);
+			}
+			else {
+				shard.badStreak().set(0);
+			}
 			return result;
 		}
 		catch (DataAccessException | RedisException ex) {
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			if (!breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate().test(ex)) {
+				badCall(shard);
+			}
 			this.shardUnavailable.run();
 			if (ex instanceof RedisUnavailableException unavailable) {
 				throw unavailable;
@@ -165,14 +200,48 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 * @return the breaker
 	 */
 	public CircuitBreaker breakerFor(@Nullable byte[] routingKey) {
-		String shard = (routingKey != null) ? this.shardOf.apply(routingKey) : null;
+		return shardFor(routingKey).breaker();
+	}
+
+	@Override
+	@Nullable
+	public String shardOf(@Nullable byte[] routingKey) {
+		return (routingKey != null) ? this.shardOf.apply(routingKey) : null;
+	}
+
+	private Shard shardFor(@Nullable byte[] routingKey) {
+		String shard = shardOf(routingKey);
 		String name = (shard != null) ? shard : DEFAULT_BREAKER;
-		CircuitBreaker breaker = this.breakers.get(name);
-		if (breaker == null) {
-			breaker = this.breakers.computeIfAbsent(name, (key) -> this.registry
-				.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER));
+		Shard found = this.shards.get(name);
+		if (found == null) {
+			found = this.shards.computeIfAbsent(name,
+					(key) -> new Shard(
+							this.registry
+								.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER),
+							new AtomicInteger()));
 		}
-		return breaker;
+		return found;
+	}
+
+	/**
+	 * Count a failed or slow call; enough of them in a row open a closed breaker at once.
+	 * A hung server fails every call, but a time-based window that holds minutes of
+	 * earlier successes would judge its rate far below any threshold for a long time.
+	 */
+	private void badCall(Shard shard) {
+		if (shard.badStreak().incrementAndGet() >= this.consecutiveFailuresToOpen
+				&& shard.breaker().getState() == CircuitBreaker.State.CLOSED) {
+			try {
+				shard.breaker().transitionToOpenState();
+			}
+			catch (IllegalStateTransitionException ex) {
+				// Another caller moved the breaker first.
+			}
+			shard.badStreak().set(0);
+		}
+	}
+
+	private record Shard(CircuitBreaker breaker, AtomicInteger badStreak) {
 	}
 
 }

@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.resilience;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,12 +46,34 @@ public interface RedisGuard {
 	<T> T call(@Nullable byte[] routingKey, Supplier<T> call);
 
 	/**
+	 * Return the name of the shard that serves a key, for guards that treat shards apart.
+	 * @param routingKey the key, or {@code null} for a call that spans shards
+	 * @return the shard, or {@code null} if the guard does not tell shards apart
+	 */
+	@Nullable
+	default String shardOf(@Nullable byte[] routingKey) {
+		return null;
+	}
+
+	/**
 	 * Return the states of the guard's circuit breakers by name, such as {@code CLOSED}
 	 * or {@code OPEN}; empty for a guard without breakers.
 	 * @return the states
 	 */
 	default Map<String, String> breakerStates() {
 		return Map.of();
+	}
+
+	/**
+	 * Return a guard that bounds what one caller spends waiting on Redis: after a call of
+	 * a thread timed out or lost its connection, that thread's further calls fail at once
+	 * (with the same reason) for one command timeout.
+	 * @param guard the guard that runs the calls
+	 * @param commandTimeout the client's command timeout
+	 * @return the guard
+	 */
+	static RedisGuard oneTimeoutPerCaller(RedisGuard guard, Duration commandTimeout) {
+		return new CallerBudgetGuard(guard, commandTimeout, System::nanoTime);
 	}
 
 	/**

@@ -36,21 +36,24 @@ import org.springframework.lang.Nullable;
  * @param minimumNumberOfCalls calls in the window before rates are judged
  * @param waitInOpenState how long an open breaker stays open before probe calls
  * @param permittedCallsInHalfOpenState probe calls let through by a half-open breaker
+ * @param consecutiveFailuresToOpen failed or slow calls in a row that open a breaker
+ * whatever the rates over its window
  * @param maxPendingEvictionsPerCache evictions a cache remembers for replay during an
  * outage before it turns them into a clear
  * @author redis-cache authors
  */
 public record ResilienceSettings(float failureRateThreshold, float slowCallRateThreshold,
 		@Nullable Duration slowCallDurationThreshold, Duration slidingWindow, int minimumNumberOfCalls,
-		Duration waitInOpenState, int permittedCallsInHalfOpenState, int maxPendingEvictionsPerCache) {
+		Duration waitInOpenState, int permittedCallsInHalfOpenState, int consecutiveFailuresToOpen,
+		int maxPendingEvictionsPerCache) {
 
 	/**
-	 * Open at 50 % failed or slow calls over 10 s once 20 calls were made, slow above 80
-	 * % of the command timeout, open for 5 s, 3 probes; 10,000 pending evictions per
-	 * cache.
+	 * Open at 50 % failed or slow calls over 10 s once 20 calls were made (slow above 80
+	 * % of the command timeout), or at 3 failed or slow calls in a row; open for 5 s, 3
+	 * probes; 10,000 pending evictions per cache.
 	 */
 	public static final ResilienceSettings DEFAULTS = new ResilienceSettings(50, 50, null, Duration.ofSeconds(10), 20,
-			Duration.ofSeconds(5), 3, 10000);
+			Duration.ofSeconds(5), 3, 3, 10000);
 
 	/**
 	 * Validate the settings.
@@ -61,6 +64,7 @@ public record ResilienceSettings(float failureRateThreshold, float slowCallRateT
 	 * @param minimumNumberOfCalls at least 1
 	 * @param waitInOpenState a positive duration
 	 * @param permittedCallsInHalfOpenState at least 1
+	 * @param consecutiveFailuresToOpen at least 1
 	 * @param maxPendingEvictionsPerCache at least 1
 	 */
 	public ResilienceSettings {
@@ -76,6 +80,8 @@ public record ResilienceSettings(float failureRateThreshold, float slowCallRateT
 		Require.positive("wait-in-open-state", waitInOpenState);
 		Require.atLeast("permitted-calls-in-half-open-state", permittedCallsInHalfOpenState, 1,
 				"Set a number of probe calls such as 3.");
+		Require.atLeast("consecutive-failures-to-open", consecutiveFailuresToOpen, 1,
+				"Set a number of calls such as 3.");
 		Require.atLeast("max-pending-evictions-per-cache", maxPendingEvictionsPerCache, 1,
 				"Set a bound such as 10000.");
 	}

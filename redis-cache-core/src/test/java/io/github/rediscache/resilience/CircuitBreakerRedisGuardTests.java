@@ -25,6 +25,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 
@@ -47,7 +48,7 @@ class CircuitBreakerRedisGuardTests {
 
 	private final CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry,
 			(key) -> new String(key, StandardCharsets.UTF_8).startsWith("a") ? "10.0.0.1:6379" : "10.0.0.2:6379",
-			this.unavailableSignals::incrementAndGet);
+			this.unavailableSignals::incrementAndGet, 100);
 
 	@Test
 	void redisFailuresBecomeFallbacksAndOpenTheBreaker() {
@@ -99,6 +100,54 @@ class CircuitBreakerRedisGuardTests {
 	}
 
 	@Test
+	void aRunOfFailuresOpensABreakerWhoseWindowIsFullOfSuccesses() {
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(
+				CircuitBreakerRegistry
+					.of(CircuitBreakerRedisGuard.config(ResilienceSettings.DEFAULTS, Duration.ofMillis(500))),
+				(key) -> null, () -> {
+				}, 3);
+		for (int i = 0; i < 1000; i++) {
+			guard.call(key("a1"), () -> "ok");
+		}
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+		}
+		assertThat(guard.breakerFor(null).getState()).as("2 of 1002 failed").isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
+	void aSuccessEndsTheRun() {
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(
+				CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().minimumNumberOfCalls(100).build()),
+				(key) -> null, () -> {
+				}, 3);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+			guard.call(key("a1"), () -> "ok");
+			guard.call(key("a1"), () -> "ok");
+		}
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void slowCallsInARowOpenTheBreakerToo() {
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(
+				CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+					.slowCallDurationThreshold(Duration.ofNanos(1))
+					.minimumNumberOfCalls(100)
+					.build()),
+				(key) -> null, () -> {
+				}, 3);
+		for (int i = 0; i < 3; i++) {
+			assertThat(guard.call(key("a1"), () -> "answered, slowly")).isEqualTo("answered, slowly");
+		}
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
 	void callsThatSpanShardsUseTheDefaultBreaker() {
 		assertThat(this.guard.breakerFor(null).getName()).isEqualTo(CircuitBreakerRedisGuard.DEFAULT_BREAKER);
 		CircuitBreakerRedisGuard standalone = new CircuitBreakerRedisGuard(this.registry);
@@ -116,9 +165,15 @@ class CircuitBreakerRedisGuardTests {
 		assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5000);
 		assertThat(config.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isTrue();
 		ResilienceSettings explicit = new ResilienceSettings(50, 50, Duration.ofMillis(150), Duration.ofSeconds(10), 20,
-				Duration.ofSeconds(5), 3, 10000);
+				Duration.ofSeconds(5), 3, 3, 10000);
 		assertThat(CircuitBreakerRedisGuard.config(explicit, Duration.ofMillis(500)).getSlowCallDurationThreshold())
 			.isEqualTo(Duration.ofMillis(150));
+	}
+
+	private static Object failing(CircuitBreakerRedisGuard guard) {
+		return guard.call(key("a1"), () -> {
+			throw new QueryTimeoutException("Redis command timed out");
+		});
 	}
 
 	private Object fail(String key) {

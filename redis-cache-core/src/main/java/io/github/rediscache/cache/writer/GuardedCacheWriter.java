@@ -17,8 +17,9 @@ package io.github.rediscache.cache.writer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -41,14 +42,17 @@ import org.springframework.lang.Nullable;
  * A {@link RedisCacheWriter} that never lets Redis trouble reach the caller: every call
  * goes through a {@link RedisGuard}; a read that cannot reach Redis is a miss, a write is
  * skipped, and an eviction or clear is remembered in {@link PendingInvalidations} and
- * replayed, in the background, once Redis answers again. Reads of an invalidated key miss
- * until its invalidation is replayed.
+ * replayed in the background: at once after the next successful call, and every second
+ * while Redis stays unavailable, so a replay never waits for traffic. Reads of an
+ * invalidated key miss until its invalidation is replayed.
  *
  * @author redis-cache authors
  */
 public class GuardedCacheWriter implements RedisCacheWriter {
 
 	private static final Log logger = LogFactory.getLog(GuardedCacheWriter.class);
+
+	private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
 	private static final Runnable NOTHING = () -> {
 	};
@@ -65,20 +69,24 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 
 	private final Function<String, byte[]> clearPatterns;
 
-	private final Executor replayExecutor;
+	private final ReplayScheduler replayScheduler;
 
 	private final AtomicBoolean replaying = new AtomicBoolean();
 
+	private final AtomicBoolean replayScheduled = new AtomicBoolean();
+
+	private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
 	GuardedCacheWriter(RedisCacheWriter delegate, RedisGuard guard, PendingInvalidations pending,
 			CacheStatisticsCollector statistics, BiConsumer<String, FallbackReason> fallbacks,
-			Function<String, byte[]> clearPatterns, Executor replayExecutor) {
+			Function<String, byte[]> clearPatterns, ReplayScheduler replayScheduler) {
 		this.delegate = delegate.withStatisticsCollector(statistics);
 		this.guard = guard;
 		this.pending = pending;
 		this.statistics = statistics;
 		this.fallbacks = fallbacks;
 		this.clearPatterns = clearPatterns;
-		this.replayExecutor = replayExecutor;
+		this.replayScheduler = replayScheduler;
 	}
 
 	/**
@@ -91,16 +99,18 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	 * @param clearPatterns the key pattern that clears a cache, by cache name; used to
 	 * replay a clear
 	 * @param fallbacks told about every fallback, by cache
-	 * @param replayExecutor runs the replay of pending invalidations
+	 * @param replayExecutor runs the replay of pending invalidations: at once after a
+	 * successful call, and every second while Redis stays unavailable
 	 * @return the writer
 	 */
 	public static GuardedCacheWriter create(RedisConnectionFactory connectionFactory, Duration commandTimeout,
 			RedisGuard guard, PendingInvalidations pending, Function<String, byte[]> clearPatterns,
-			BiConsumer<String, FallbackReason> fallbacks, Executor replayExecutor) {
+			BiConsumer<String, FallbackReason> fallbacks, ScheduledExecutorService replayExecutor) {
 		RedisCacheWriter unlinking = new UnlinkingCacheWriter(
 				RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory), connectionFactory, commandTimeout);
 		return new GuardedCacheWriter(unlinking, guard, pending, CacheStatisticsCollector.create(), fallbacks,
-				clearPatterns, replayExecutor);
+				clearPatterns,
+				(replay, delay) -> replayExecutor.schedule(replay, delay.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	@Override
@@ -166,7 +176,10 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		guarded(name, key, () -> {
 			this.delegate.remove(name, key);
 			return null;
-		}, () -> this.pending.evict(name, key));
+		}, () -> {
+			this.pending.evict(name, key);
+			schedule(this.retryScheduled, RETRY_DELAY);
+		});
 	}
 
 	@Override
@@ -174,7 +187,10 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		guarded(name, null, () -> {
 			this.delegate.clean(name, pattern);
 			return null;
-		}, () -> this.pending.clear(name));
+		}, () -> {
+			this.pending.clear(name);
+			schedule(this.retryScheduled, RETRY_DELAY);
+		});
 	}
 
 	@Override
@@ -185,7 +201,7 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector collector) {
 		return new GuardedCacheWriter(this.delegate, this.guard, this.pending, collector, this.fallbacks,
-				this.clearPatterns, this.replayExecutor);
+				this.clearPatterns, this.replayScheduler);
 	}
 
 	@Override
@@ -215,18 +231,33 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	}
 
 	private void afterSuccess() {
-		if (this.pending.size() > 0 && this.replaying.compareAndSet(false, true)) {
+		if (this.pending.size() > 0) {
+			schedule(this.replayScheduled, Duration.ZERO);
+		}
+	}
+
+	/**
+	 * Schedule one replay after the delay unless one is already scheduled with this flag.
+	 */
+	private void schedule(AtomicBoolean scheduled, Duration delay) {
+		if (scheduled.compareAndSet(false, true)) {
 			try {
-				this.replayExecutor.execute(this::replay);
+				this.replayScheduler.schedule(() -> {
+					scheduled.set(false);
+					replay();
+				}, delay);
 			}
 			catch (RejectedExecutionException ex) {
 				// Shutting down: what is pending stays pending.
-				this.replaying.set(false);
+				scheduled.set(false);
 			}
 		}
 	}
 
 	private void replay() {
+		if (!this.replaying.compareAndSet(false, true)) {
+			return;
+		}
 		try {
 			for (PendingInvalidations.Replay replay : this.pending.snapshot()) {
 				if (replay.clear()) {
@@ -248,11 +279,30 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			logger.info("Replayed the cache invalidations that could not reach Redis during an outage");
 		}
 		catch (RedisUnavailableException ex) {
-			logger.debug("Replay of pending cache invalidations stopped; it resumes after the next success", ex);
+			logger.debug("Replay of pending cache invalidations stopped; it is retried in " + RETRY_DELAY, ex);
 		}
 		finally {
 			this.replaying.set(false);
 		}
+		if (this.pending.size() > 0) {
+			schedule(this.retryScheduled, RETRY_DELAY);
+		}
+	}
+
+	/**
+	 * Runs a replay of pending invalidations after a delay.
+	 */
+	@FunctionalInterface
+	interface ReplayScheduler {
+
+		/**
+		 * Run the replay once, after the delay.
+		 * @param replay the replay
+		 * @param delay how long to wait first; zero for at once
+		 * @throws RejectedExecutionException if the scheduler is shut down
+		 */
+		void schedule(Runnable replay, Duration delay);
+
 	}
 
 }

@@ -18,7 +18,6 @@ package io.github.rediscache.cache.writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.rediscache.testing.SwitchableGuard;
@@ -43,9 +42,11 @@ class GuardedCacheWriterTests {
 
 	private final List<Runnable> scheduled = new ArrayList<>();
 
+	private final List<Duration> delays = new ArrayList<>();
+
 	private final CacheStatisticsCollector statistics = CacheStatisticsCollector.create();
 
-	private final GuardedCacheWriter writer = writer(this.scheduled::add, 10);
+	private final GuardedCacheWriter writer = writer(this::schedule, 10);
 
 	@Test
 	void aReadThatCannotReachRedisIsACountedMiss() {
@@ -75,8 +76,9 @@ class GuardedCacheWriterTests {
 		assertThat(this.writer.get("products", bytes("products::1"))).as("the old value is never served").isNull();
 		assertThat(this.redis.calls).doesNotContain("get products::1");
 		assertThat(text(this.writer.get("products", bytes("products::2")))).isEqualTo("other");
-		assertThat(this.scheduled).as("the successful read scheduled the replay").hasSize(1);
-		this.scheduled.remove(0).run();
+		assertThat(this.delays).as("a retry, then a replay at once after the successful read")
+			.containsExactly(Duration.ofSeconds(1), Duration.ZERO);
+		this.scheduled.remove(1).run();
 		assertThat(this.redis.entries).doesNotContainKey("products::1");
 		assertThat(this.writer.get("products", bytes("products::1"))).isNull();
 		assertThat(this.redis.calls).contains("remove products::1", "get products::1");
@@ -99,7 +101,7 @@ class GuardedCacheWriterTests {
 
 	@Test
 	void evictionsPastTheBoundAreReplayedAsAClearWithThePatternPassedIn() {
-		GuardedCacheWriter bounded = writer(this.scheduled::add, 2);
+		GuardedCacheWriter bounded = writer(this::schedule, 2);
 		this.guard.up(false);
 		for (int i = 1; i <= 3; i++) {
 			bounded.remove("products", bytes("products::" + i));
@@ -129,18 +131,46 @@ class GuardedCacheWriterTests {
 		this.guard.up(true);
 		this.writer.get("orders", bytes("orders::1"));
 		this.guard.up(false);
-		this.scheduled.remove(0).run();
+		this.scheduled.remove(1).run();
 		assertThat(this.redis.calls).doesNotContain("remove products::1");
+		assertThat(this.scheduled).as("the retry is still scheduled").hasSize(1);
 		this.guard.up(true);
 		this.writer.get("orders", bytes("orders::1"));
-		assertThat(this.scheduled).as("the next success schedules the replay again").hasSize(1);
-		this.scheduled.remove(0).run();
+		assertThat(this.scheduled).as("the next success schedules a replay at once").hasSize(2);
+		this.scheduled.remove(1).run();
 		assertThat(this.redis.calls).contains("remove products::1");
 	}
 
 	@Test
+	void aRememberedInvalidationIsRetriedEverySecondWithoutTraffic() {
+		this.guard.up(false);
+		this.writer.remove("products", bytes("products::1"));
+		assertThat(this.delays).containsExactly(Duration.ofSeconds(1));
+		this.scheduled.remove(0).run();
+		assertThat(this.delays).as("retried while Redis is down")
+			.containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		this.guard.up(true);
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).containsExactly("remove products::1");
+		assertThat(this.scheduled).as("nothing left to replay").isEmpty();
+	}
+
+	@Test
+	void aSuccessReplaysAtOnceWithoutWaitingForTheRetry() {
+		this.guard.up(false);
+		this.writer.remove("products", bytes("products::1"));
+		this.guard.up(true);
+		this.writer.get("orders", bytes("orders::1"));
+		assertThat(this.delays).containsExactly(Duration.ofSeconds(1), Duration.ZERO);
+		this.scheduled.remove(1).run();
+		assertThat(this.redis.calls).contains("remove products::1");
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).as("the retry finds nothing left").containsOnlyOnce("remove products::1");
+	}
+
+	@Test
 	void aShutDownExecutorLeavesInvalidationsPending() {
-		GuardedCacheWriter stopped = writer((task) -> {
+		GuardedCacheWriter stopped = writer((task, delay) -> {
 			throw new RejectedExecutionException("shut down");
 		}, 10);
 		this.guard.up(false);
@@ -151,10 +181,15 @@ class GuardedCacheWriterTests {
 		assertThat(this.redis.calls).doesNotContain("remove products::1", "get products::1");
 	}
 
-	private GuardedCacheWriter writer(Executor executor, int maxPendingPerCache) {
+	private void schedule(Runnable task, Duration delay) {
+		this.scheduled.add(task);
+		this.delays.add(delay);
+	}
+
+	private GuardedCacheWriter writer(GuardedCacheWriter.ReplayScheduler scheduler, int maxPendingPerCache) {
 		return new GuardedCacheWriter(this.redis, this.guard, new PendingInvalidations(maxPendingPerCache),
 				this.statistics, (cache, reason) -> this.fallbacks.add(cache + ":" + reason.tag()),
-				(cache) -> bytes(cache + "::*"), executor);
+				(cache) -> bytes(cache + "::*"), scheduler);
 	}
 
 }
