@@ -18,6 +18,7 @@ package io.github.rediscache.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -283,14 +284,19 @@ public class ResilientRedisCache extends RedisCache {
 		return (cached != null) ? new SimpleValueWrapper(fromStoreValue(cached.storeValue())) : null;
 	}
 
+	/**
+	 * Log an unreadable entry: at WARN once per cache with a hash of the key (keys may be
+	 * e-mail addresses or tokens), at DEBUG with the key itself.
+	 */
 	private void unreadable(Object key, SerializationException cause) {
-		String message = "Unreadable entry for key '" + key + "' in cache '" + getName()
-				+ "' treated as a miss and evicted: " + cause.getMostSpecificCause().getMessage();
+		String rest = " in cache '" + getName() + "' treated as a miss and evicted: "
+				+ cause.getMostSpecificCause().getMessage();
 		if (this.unreadableLogged.compareAndSet(false, true)) {
-			logger.warn(message + " (further unreadable entries of this cache are logged at DEBUG)");
+			logger.warn("Unreadable entry with key hash " + Integer.toHexString(Objects.hashCode(key)) + rest
+					+ " (further unreadable entries of this cache, with their keys, are logged at DEBUG)");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug(message);
+			logger.debug("Unreadable entry for key '" + key + "'" + rest);
 		}
 		this.collaborators.listener().unreadableEntry(getName(), key, cause);
 		try {

@@ -72,14 +72,14 @@ public class FallbackCacheErrorHandler implements CacheErrorHandler {
 	private void handle(String operation, RuntimeException exception, Cache cache, @Nullable Object key) {
 		FallbackReason reason = FallbackReason.of(exception);
 		this.fallbacks.accept(cache.getName(), reason);
-		String message = "Cache " + operation + " on '" + cache.getName() + "'"
-				+ ((key != null) ? " for key '" + key + "'" : "") + " failed (" + reason.tag()
-				+ "); the caller is served without the cache: " + exception;
+		String start = "Cache " + operation + " on '" + cache.getName() + "'";
+		String rest = " failed (" + reason.tag() + "); the caller is served without the cache: " + exception;
 		if (this.logged.add(cache.getName() + ":" + operation + ":" + exception.getClass().getName())) {
-			logger.warn(message + " (further failures like this one are logged at DEBUG)");
+			// Keys may be e-mail addresses or tokens: WARN names the cache, not the key.
+			logger.warn(start + rest + " (further failures like this one are logged at DEBUG, with their keys)");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug(message, exception);
+			logger.debug(start + ((key != null) ? " for key '" + key + "'" : "") + rest, exception);
 		}
 	}
 

@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.rediscache.cache.fidelity.Color;
 import io.github.rediscache.cache.fidelity.ImmutableProduct;
 import io.github.rediscache.cache.fidelity.LombokValueProduct;
@@ -64,6 +68,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -238,6 +244,27 @@ class SerializationFidelityIntegrationTests {
 		Cache cache = this.manager.getCache("declared", ProductRecord.class);
 		assertThat(cache.get(3)).isNull();
 		assertThat(this.node.<Long>call((commands) -> commands.exists("declared::3"))).as("evicted").isZero();
+	}
+
+	@Test
+	void anUnreadableEntryIsLoggedAtWarnWithoutItsKey() {
+		Logger logger = (Logger) LoggerFactory.getLogger(ResilientRedisCache.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			this.node.call((commands) -> commands.set("pii::alice@example.com", "[\"~\",5,0,{not json"));
+			assertThat(this.manager.getCache("pii", ProductRecord.class).get("alice@example.com")).isNull();
+			assertThat(appender.list).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage()).contains("cache 'pii'")
+					.contains("key hash " + Integer.toHexString("alice@example.com".hashCode()))
+					.doesNotContain("alice");
+			});
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
 	}
 
 	@Test
