@@ -17,6 +17,7 @@ package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import io.github.rediscache.autoconfigure.app.CatalogueService;
@@ -28,6 +29,9 @@ import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +98,15 @@ class ClusterResilienceIntegrationTests {
 						.isOne());
 					assertThat(traffic.failures()).isEmpty();
 					assertThat(traffic.wrongResults()).isEmpty();
+					String departed = "redis-" + failed.host() + ":" + failed.port();
+					await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+						Health health = context.getBean("redisHealthContributor", HealthIndicator.class).health();
+						assertThat(health.getStatus()).as("health after the failover").isEqualTo(Status.UP);
+						@SuppressWarnings("unchecked")
+						Map<String, String> breakers = (Map<String, String>) health.getDetails().get("breakers");
+						assertThat(breakers.keySet()).as("the departed primary's breaker is dropped")
+							.doesNotContain(departed);
+					});
 				}
 			});
 		}

@@ -26,7 +26,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Gauges of redis-cache's resilience:
  * <ul>
  * <li>{@code redis.cache.breaker.state} (tag {@code breaker}): 0 closed, 1 open, 2
- * half-open, for every breaker, including those created later for new shards;</li>
+ * half-open, for every breaker, including those created later for new shards, and removed
+ * with the breaker of a node that left the cluster;</li>
  * <li>{@code redis.cache.pending.invalidations}: evictions and clears waiting to be
  * replayed after an outage.</li>
  * </ul>
@@ -34,6 +35,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * @author redis-cache authors
  */
 public class CircuitBreakerMeters implements MeterBinder {
+
+	/** Name of the gauge of a breaker's state. */
+	public static final String BREAKER_STATE = "redis.cache.breaker.state";
 
 	private final CircuitBreakerRegistry breakers;
 
@@ -56,10 +60,15 @@ public class CircuitBreakerMeters implements MeterBinder {
 			.register(registry);
 		this.breakers.getAllCircuitBreakers().forEach((breaker) -> bind(breaker, registry));
 		this.breakers.getEventPublisher().onEntryAdded((event) -> bind(event.getAddedEntry(), registry));
+		this.breakers.getEventPublisher()
+			.onEntryRemoved((event) -> registry.find(BREAKER_STATE)
+				.tag("breaker", event.getRemovedEntry().getName())
+				.meters()
+				.forEach(registry::remove));
 	}
 
 	private static void bind(CircuitBreaker breaker, MeterRegistry registry) {
-		Gauge.builder("redis.cache.breaker.state", breaker, CircuitBreakerMeters::state)
+		Gauge.builder(BREAKER_STATE, breaker, CircuitBreakerMeters::state)
 			.description("State of a Redis circuit breaker: 0 closed, 1 open, 2 half-open")
 			.tag("breaker", breaker.getName())
 			.register(registry);

@@ -17,6 +17,7 @@ package io.github.rediscache.resilience;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,8 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 
 	private final int consecutiveFailuresToOpen;
 
+	private final Supplier<Set<String>> liveShards;
+
 	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
 	/**
@@ -89,10 +92,11 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 		BreakerStateLogger.attach(registry);
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
 			ClusterShards shards = new ClusterShards(lettuce);
-			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology, consecutiveFailuresToOpen);
+			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology, consecutiveFailuresToOpen,
+					shards::primaries);
 		}
 		return new CircuitBreakerRedisGuard(registry, (key) -> null, () -> {
-		}, consecutiveFailuresToOpen);
+		}, consecutiveFailuresToOpen, () -> null);
 	}
 
 	/**
@@ -142,10 +146,24 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 */
 	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf,
 			Runnable shardUnavailable, int consecutiveFailuresToOpen) {
+		this(registry, shardOf, shardUnavailable, consecutiveFailuresToOpen, () -> null);
+	}
+
+	/**
+	 * Create a guard that drops the breakers of shards that left the topology.
+	 * @param registry where breakers are created, with their configuration
+	 * @param shardOf the name of the shard serving a key, or {@code null} if unknown
+	 * @param shardUnavailable called (often) while a shard fails or its breaker is open
+	 * @param consecutiveFailuresToOpen failed or slow calls in a row that open a breaker
+	 * @param liveShards the shards in the current topology, or {@code null} if unknown
+	 */
+	public CircuitBreakerRedisGuard(CircuitBreakerRegistry registry, Function<byte[], String> shardOf,
+			Runnable shardUnavailable, int consecutiveFailuresToOpen, Supplier<Set<String>> liveShards) {
 		this.registry = registry;
 		this.shardOf = shardOf;
 		this.shardUnavailable = shardUnavailable;
 		this.consecutiveFailuresToOpen = consecutiveFailuresToOpen;
+		this.liveShards = liveShards;
 	}
 
 	@Override
@@ -188,6 +206,7 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 
 	@Override
 	public Map<String, String> breakerStates() {
+		dropDepartedShards();
 		Map<String, String> states = new TreeMap<>();
 		this.registry.getAllCircuitBreakers()
 			.forEach((breaker) -> states.put(breaker.getName(), breaker.getState().name()));
@@ -219,8 +238,27 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 							this.registry
 								.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER),
 							new AtomicInteger()));
+			// A new shard means the topology changed, for example after a failover.
+			dropDepartedShards();
 		}
 		return found;
+	}
+
+	/**
+	 * Drop the breakers of shards that are no longer primaries. No call reaches a
+	 * departed node, so its breaker would stay open or half-open for ever, keeping health
+	 * degraded and its meters alive.
+	 */
+	private void dropDepartedShards() {
+		Set<String> live = this.liveShards.get();
+		if (live == null || live.isEmpty()) {
+			return;
+		}
+		this.shards.forEach((name, shard) -> {
+			if (!DEFAULT_BREAKER.equals(name) && !live.contains(name) && this.shards.remove(name, shard)) {
+				this.registry.remove(shard.breaker().getName());
+			}
+		});
 	}
 
 	/**

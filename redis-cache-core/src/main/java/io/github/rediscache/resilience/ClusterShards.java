@@ -15,11 +15,14 @@
  */
 package io.github.rediscache.resilience;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.lang.Nullable;
@@ -61,6 +64,24 @@ final class ClusterShards implements Function<byte[], String> {
 				&& this.connectionFactory.getNativeClient() instanceof RedisClusterClient client) {
 			client.refreshPartitionsAsync();
 		}
+	}
+
+	/**
+	 * Return the primaries that serve slots in Lettuce's current topology.
+	 * @return their {@code host:port}, or {@code null} if the topology is not known
+	 */
+	@Nullable
+	Set<String> primaries() {
+		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient client)) {
+			return null;
+		}
+		Set<String> primaries = new HashSet<>();
+		for (RedisClusterNode node : client.getPartitions()) {
+			if (node.is(NodeFlag.UPSTREAM) && !node.getSlots().isEmpty() && node.getUri() != null) {
+				primaries.add(node.getUri().getHost() + ":" + node.getUri().getPort());
+			}
+		}
+		return primaries;
 	}
 
 	@Override

@@ -17,6 +17,10 @@ package io.github.rediscache.resilience;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -145,6 +149,40 @@ class CircuitBreakerRedisGuardTests {
 			assertThat(guard.call(key("a1"), () -> "answered, slowly")).isEqualTo("answered, slowly");
 		}
 		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
+	void theBreakerOfANodeThatLeftTheClusterIsDropped() {
+		Set<String> live = new HashSet<>(Set.of("10.0.0.1:6379", "10.0.0.2:6379"));
+		Map<String, String> routing = new HashMap<>(Map.of("a", "10.0.0.1:6379", "b", "10.0.0.2:6379"));
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry,
+				(key) -> routing.get(new String(key, 0, 1, StandardCharsets.UTF_8)), () -> {
+				}, 3, () -> live);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> guard.call(key("a1"), () -> {
+				throw new RedisConnectionFailureException("connection refused");
+			}));
+		}
+		guard.call(key("b1"), () -> "ok");
+		assertThat(guard.breakerStates()).containsEntry("redis-10.0.0.1:6379", "OPEN");
+		// A failover: the replica 10.0.0.3 now serves the slots of 10.0.0.1.
+		live.remove("10.0.0.1:6379");
+		live.add("10.0.0.3:6379");
+		routing.put("a", "10.0.0.3:6379");
+		assertThat(guard.call(key("a1"), () -> "served by the promoted replica"))
+			.isEqualTo("served by the promoted replica");
+		assertThat(guard.breakerStates()).containsOnlyKeys("redis-10.0.0.2:6379", "redis-10.0.0.3:6379")
+			.doesNotContainValue("OPEN");
+		assertThat(this.registry.getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
+			.doesNotContain("redis-10.0.0.1:6379");
+	}
+
+	@Test
+	void anUnknownTopologyDropsNothing() {
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry, (key) -> "10.0.0.1:6379", () -> {
+		}, 3, () -> null);
+		guard.call(key("a1"), () -> "ok");
+		assertThat(guard.breakerStates()).containsOnlyKeys("redis-10.0.0.1:6379");
 	}
 
 	@Test
