@@ -15,11 +15,15 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.github.rediscache.autoconfigure.app.CatalogueService;
+import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.cache.writer.PendingInvalidations;
 import io.github.rediscache.embedded.EmbeddedRedis;
@@ -234,6 +238,25 @@ class ResilienceIntegrationTests {
 			assertThat(service.loads()).isEqualTo(30);
 			assertThat(fallbacks(context, "oom")).isEqualTo(30);
 			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void aCachePutDuringAnOutageIsNeverFollowedByTheValueItReplaced() {
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			service.update(new Product(1, "old", new BigDecimal("1.00"), Instant.parse("2026-11-26T10:15:30Z"),
+					LocalDate.of(2026, 1, 31)));
+			assertThat(service.product(1).name()).isEqualTo("old");
+			// Redis keeps its data while it does not answer.
+			this.node.suspend();
+			service.update(new Product(1, "new", new BigDecimal("2.00"), Instant.parse("2026-11-26T10:15:30Z"),
+					LocalDate.of(2026, 1, 31)));
+			this.node.resume();
+			assertThat(service.product(1).name()).as("never the replaced value").isNotEqualTo("old");
+			PendingInvalidations pending = context.getBean(ResilientRedisCacheManager.class).pendingInvalidations();
+			await().atMost(Duration.ofSeconds(10)).until(() -> pending.size() == 0);
+			assertThat(service.product(1).name()).isNotEqualTo("old");
 		});
 	}
 

@@ -17,6 +17,7 @@ package io.github.rediscache.cache;
 
 import java.time.Clock;
 
+import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.stampede.LoadCoordinator;
 
 /**
@@ -24,10 +25,12 @@ import io.github.rediscache.stampede.LoadCoordinator;
  * early refresh), the clock that load times and expiries are read from, and the listener
  * of events callers never see.
  *
+ * @param writer the writer every cache of the manager uses
  * @param coordinator coordinates loads across threads and instances
  * @param clock the clock of load times and expiries
  * @param listener told about loads, leases, refreshes, fallbacks and unreadable entries
  * @author redis-cache authors
  */
-record CacheCollaborators(LoadCoordinator coordinator, Clock clock, CacheEventListener listener) {
+record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, Clock clock,
+		CacheEventListener listener) {
 }

@@ -165,7 +165,7 @@ public class ResilientRedisCache extends RedisCache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		write(key, value, 0);
+		write(key, value, 0, false);
 	}
 
 	@Override
@@ -214,11 +214,16 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
 		this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
-		write(key, value, loadMillis);
+		write(key, value, loadMillis, true);
 		return value;
 	}
 
-	private void write(Object key, @Nullable Object value, long loadMillis) {
+	/**
+	 * Write an entry. A write that fills the cache after a load and cannot reach Redis is
+	 * forgotten; any other (a {@code @CachePut}, a {@code put}) is remembered like an
+	 * eviction, so that the value it replaces is never served after the outage.
+	 */
+	private void write(Object key, @Nullable Object value, long loadMillis, boolean loaded) {
 		if (value == null && !isAllowNullValues()) {
 			evict(key);
 			return;
@@ -229,7 +234,12 @@ public class ResilientRedisCache extends RedisCache {
 			evict(key);
 			return;
 		}
-		getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
+		if (loaded) {
+			this.collaborators.writer().putLoaded(getName(), binaryKey(key), entry, ttl);
+		}
+		else {
+			getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
+		}
 	}
 
 	/**

@@ -89,7 +89,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	private final Set<Cache> createdAtRuntime = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-	private ResilientRedisCacheManager(Builder builder, RedisCacheWriter writer, RedisCacheManager configured,
+	private ResilientRedisCacheManager(Builder builder, GuardedCacheWriter writer, RedisCacheManager configured,
 			RedisCacheConfiguration defaults, Map<String, RedisCacheConfiguration> initialCaches,
 			PendingInvalidations pendingInvalidations, @Nullable ScheduledExecutorService ownedExecutor,
 			@Nullable CacheValueSerialization declaredTypes, RedisGuard callerGuard) {
@@ -97,7 +97,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		setTransactionAware(configured.isTransactionAware());
 		this.defaultSpec = builder.defaults;
 		this.specs = Map.copyOf(builder.caches);
-		this.collaborators = new CacheCollaborators(
+		this.collaborators = new CacheCollaborators(writer,
 				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				builder.clock, builder.listener);
 		this.pendingInvalidations = pendingInvalidations;

@@ -41,10 +41,11 @@ import org.springframework.lang.Nullable;
 /**
  * A {@link RedisCacheWriter} that never lets Redis trouble reach the caller: every call
  * goes through a {@link RedisGuard}; a read that cannot reach Redis is a miss, a write is
- * skipped, and an eviction or clear is remembered in {@link PendingInvalidations} and
- * replayed in the background: at once after the next successful call, and every second
- * while Redis stays unavailable, so a replay never waits for traffic. Reads of an
- * invalidated key miss until its invalidation is replayed.
+ * skipped (and remembered as an eviction unless it only filled the cache after a load,
+ * see {@link #putLoaded}), and an eviction or clear is remembered in
+ * {@link PendingInvalidations} and replayed in the background: at once after the next
+ * successful call, and every second while Redis stays unavailable, so a replay never
+ * waits for traffic. Reads of an invalidated key miss until its invalidation is replayed.
  *
  * @author redis-cache authors
  */
@@ -151,8 +152,32 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		return CompletableFuture.completedFuture(get(name, key, ttl));
 	}
 
+	/**
+	 * Write an entry; one that cannot reach Redis is remembered like an eviction, so that
+	 * the value it replaces is never served after the outage (Redis may keep its data
+	 * across a partition or a restart).
+	 */
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		guarded(name, key, () -> {
+			this.delegate.put(name, key, value, ttl);
+			return null;
+		}, () -> {
+			this.pending.evict(name, key);
+			schedule(this.retryScheduled, RETRY_DELAY);
+		});
+	}
+
+	/**
+	 * Write an entry that fills the cache after a load; one that cannot reach Redis is
+	 * skipped and forgotten: it replaces nothing the application changed, and remembering
+	 * every such write would clear whole caches after a long outage.
+	 * @param name the cache name
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live
+	 */
+	public void putLoaded(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		guarded(name, key, () -> {
 			this.delegate.put(name, key, value, ttl);
 			return null;

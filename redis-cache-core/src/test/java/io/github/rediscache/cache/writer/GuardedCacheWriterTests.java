@@ -67,6 +67,20 @@ class GuardedCacheWriterTests {
 	}
 
 	@Test
+	void aPutThatCannotReachRedisIsRememberedLikeAnEvictionButAFillAfterALoadIsNot() {
+		this.redis.entries.put("products::1", bytes("old"));
+		this.redis.entries.put("products::2", bytes("valid"));
+		this.guard.up(false);
+		this.writer.put("products", bytes("products::1"), bytes("new"), TTL);
+		this.writer.putLoaded("products", bytes("products::2"), bytes("loaded"), TTL);
+		this.guard.up(true);
+		assertThat(this.writer.get("products", bytes("products::1"))).as("the replaced value is never served").isNull();
+		assertThat(text(this.writer.get("products", bytes("products::2")))).isEqualTo("valid");
+		this.scheduled.get(this.scheduled.size() - 1).run();
+		assertThat(this.redis.entries).doesNotContainKey("products::1").containsKey("products::2");
+	}
+
+	@Test
 	void anEvictionThatCannotReachRedisMakesTheKeyMissUntilItIsReplayed() {
 		this.redis.entries.put("products::1", bytes("old"));
 		this.redis.entries.put("products::2", bytes("other"));
