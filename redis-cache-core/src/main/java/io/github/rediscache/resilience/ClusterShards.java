@@ -19,8 +19,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 
@@ -39,6 +41,8 @@ final class ClusterShards implements Function<byte[], String> {
 	private static final long REFRESH_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
 	private final LettuceConnectionFactory connectionFactory;
+
+	private final java.util.concurrent.atomic.AtomicLong topologyFailedAt = new java.util.concurrent.atomic.AtomicLong();
 
 	private final java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong(
 			System.nanoTime() - REFRESH_INTERVAL_NANOS);
@@ -72,11 +76,12 @@ final class ClusterShards implements Function<byte[], String> {
 	 */
 	@Nullable
 	Set<String> primaries() {
-		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient client)) {
+		Partitions partitions = partitions();
+		if (partitions == null) {
 			return null;
 		}
 		Set<String> primaries = new HashSet<>();
-		for (RedisClusterNode node : client.getPartitions()) {
+		for (RedisClusterNode node : partitions) {
 			if (node.is(NodeFlag.UPSTREAM) && !node.getSlots().isEmpty() && node.getUri() != null) {
 				primaries.add(node.getUri().getHost() + ":" + node.getUri().getPort());
 			}
@@ -87,11 +92,36 @@ final class ClusterShards implements Function<byte[], String> {
 	@Override
 	@Nullable
 	public String apply(byte[] key) {
+		Partitions partitions = partitions();
+		RedisClusterNode node = (partitions != null) ? partitions.getPartitionBySlot(SlotHash.getSlot(key)) : null;
+		return (node != null && node.getUri() != null) ? node.getUri().getHost() + ":" + node.getUri().getPort() : null;
+	}
+
+	/**
+	 * Return Lettuce's topology, or {@code null} while it cannot be had. Lettuce loads
+	 * the initial topology on first use, synchronously; when the cluster is unreachable
+	 * (at start-up, say) that fails after a connect attempt, so a failed load is not
+	 * tried again for a second, and the caller's call goes to the default breaker, which
+	 * counts its failure like any other.
+	 */
+	@Nullable
+	private Partitions partitions() {
 		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient client)) {
 			return null;
 		}
-		RedisClusterNode node = client.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
-		return (node != null && node.getUri() != null) ? node.getUri().getHost() + ":" + node.getUri().getPort() : null;
+		long failedAt = this.topologyFailedAt.get();
+		if (failedAt != 0 && System.nanoTime() - failedAt < REFRESH_INTERVAL_NANOS) {
+			return null;
+		}
+		try {
+			Partitions partitions = client.getPartitions();
+			this.topologyFailedAt.set(0);
+			return partitions;
+		}
+		catch (RedisException ex) {
+			this.topologyFailedAt.set(System.nanoTime());
+			return null;
+		}
 	}
 
 }
