@@ -39,8 +39,9 @@ import org.springframework.lang.Nullable;
 /**
  * Makes a miss cost one load per key across threads and instances.
  * <ol>
- * <li>In this JVM, concurrent misses of one key share one load ({@link SingleFlight});
- * misses of other keys are not blocked.</li>
+ * <li>In this JVM, concurrent misses of one key share one load ({@link SingleFlight}),
+ * waiting for it no longer than the cache's lease wait; misses of other keys are not
+ * blocked.</li>
  * <li>Across instances, the loading thread first takes the key's lease in Redis
  * ({@link RedisLeases}). Others poll for the value with jittered backoff and take it when
  * it appears; when the lease is freed without a value they try to take it; when the wait
@@ -119,8 +120,9 @@ public class LoadCoordinator {
 	 */
 	public <T> T load(String entryKey, StampedeSettings settings, Supplier<ValueWrapper> lookup, Callable<T> load,
 			Consumer<LeaseOutcome> outcome) throws Exception {
-		return this.singleFlight.run(entryKey, () -> settings.leaseEnabled()
-				? loadUnderLease(entryKey, settings, lookup, load, outcome) : load.call());
+		return this.singleFlight.run(entryKey,
+				() -> settings.leaseEnabled() ? loadUnderLease(entryKey, settings, lookup, load, outcome) : load.call(),
+				settings.leaseWait());
 	}
 
 	/**

@@ -15,47 +15,88 @@
  */
 package io.github.rediscache.stampede;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs at most one load per key at a time in this JVM: concurrent callers for the same
  * key share the first caller's result or exception; callers for other keys are never
  * blocked. Nothing is remembered once a load ends, so the next caller after a failure
  * loads again.
+ * <ul>
+ * <li>A caller waits for another's load at most a given time, then loads itself: a hung
+ * loader does not hold every caller of its key.</li>
+ * <li>A load that needs the same key again on its own thread (a re-entrant load) runs
+ * that inner load itself instead of waiting for itself.</li>
+ * <li>An interrupt of the loading thread is that thread's alone: its waiters are not
+ * interrupted; one of them loads instead.</li>
+ * </ul>
  *
  * @param <K> the key type
  * @author redis-cache authors
  */
 final class SingleFlight<K> {
 
-	private final ConcurrentMap<K, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+	/** Completes a flight whose loader was interrupted: its waiters try again. */
+	private static final Object RETRY = new Object();
+
+	/** What a waiter gets when the load it waits for takes longer than it may wait. */
+	private static final Object TIMED_OUT = new Object();
+
+	private final ConcurrentMap<K, Flight> flights = new ConcurrentHashMap<>();
 
 	/**
 	 * Run the load for the key, or wait for the one already running.
 	 * @param <V> the value type
 	 * @param key the key
 	 * @param load the load, run by the first caller in its own thread
+	 * @param maxWait how long a caller waits for another's load before loading itself
 	 * @return the value the load returned (possibly null)
 	 * @throws Exception what the load threw, to every caller that shared it
 	 */
 	@SuppressWarnings("unchecked")
-	<V> V run(K key, Callable<V> load) throws Exception {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.flights.putIfAbsent(key, mine);
-		if (running != null) {
-			return (V) join(running);
+	<V> V run(K key, Callable<V> load, Duration maxWait) throws Exception {
+		while (true) {
+			Flight mine = new Flight(Thread.currentThread());
+			Flight running = this.flights.putIfAbsent(key, mine);
+			if (running == null) {
+				return lead(key, mine, load);
+			}
+			if (running.owner() == Thread.currentThread()) {
+				return load.call();
+			}
+			Object result = await(running, maxWait);
+			if (result == TIMED_OUT) {
+				return load.call();
+			}
+			if (result != RETRY) {
+				return (V) result;
+			}
 		}
+	}
+
+	private <V> V lead(K key, Flight mine, Callable<V> load) throws Exception {
 		try {
 			V value = load.call();
-			mine.complete(value);
+			mine.result().complete(value);
 			return value;
 		}
 		catch (Exception | Error ex) {
-			mine.completeExceptionally(ex);
+			if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+				// Gone before the waiters retry, so that one of them can lead the next
+				// load.
+				this.flights.remove(key, mine);
+				mine.result().complete(RETRY);
+			}
+			else {
+				mine.result().completeExceptionally(ex);
+			}
 			throw ex;
 		}
 		finally {
@@ -72,9 +113,12 @@ final class SingleFlight<K> {
 		return this.flights.containsKey(key);
 	}
 
-	private static Object join(CompletableFuture<Object> running) throws Exception {
+	private static Object await(Flight running, Duration maxWait) throws Exception {
 		try {
-			return running.get();
+			return running.result().get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return TIMED_OUT;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -87,6 +131,14 @@ final class SingleFlight<K> {
 			}
 			throw (Error) cause;
 		}
+	}
+
+	private record Flight(Thread owner, CompletableFuture<Object> result) {
+
+		Flight(Thread owner) {
+			this(owner, new CompletableFuture<>());
+		}
+
 	}
 
 }

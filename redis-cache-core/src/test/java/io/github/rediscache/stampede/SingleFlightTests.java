@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.stampede;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 class SingleFlightTests {
@@ -71,7 +73,7 @@ class SingleFlightTests {
 			return "slow";
 		}), this.executor);
 		await().until(() -> this.singleFlight.isRunning("slow"));
-		assertThat(this.singleFlight.<String>run("fast", () -> "fast")).isEqualTo("fast");
+		assertThat(this.singleFlight.<String>run("fast", () -> "fast", Duration.ofSeconds(10))).isEqualTo("fast");
 		assertThat(slow).isNotDone();
 		releaseSlow.countDown();
 		assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow");
@@ -95,10 +97,52 @@ class SingleFlightTests {
 				.withRootCauseInstanceOf(IllegalStateException.class)
 				.withMessageContaining("database down");
 		}
-		assertThat(this.singleFlight.<String>run("k", () -> "recovered")).isEqualTo("recovered");
+		assertThat(this.singleFlight.<String>run("k", () -> "recovered", Duration.ofSeconds(10)))
+			.isEqualTo("recovered");
 		assertThatIllegalStateException().isThrownBy(() -> this.singleFlight.run("k", () -> {
 			throw new IllegalStateException("again");
-		}));
+		}, Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void aHungLoaderHoldsItsWaitersNoLongerThanTheBound() throws Exception {
+		CountDownLatch hung = new CountDownLatch(1);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> run("k", () -> {
+			hung.await();
+			return "first";
+		}), this.executor);
+		await().until(() -> this.singleFlight.isRunning("k"));
+		assertThat(this.singleFlight.<String>run("k", () -> "own load", Duration.ofMillis(50))).isEqualTo("own load");
+		assertThat(first).isNotDone();
+		hung.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+	}
+
+	@Test
+	void aReentrantLoadOfTheSameKeyRunsInsteadOfWaitingForItself() {
+		String value = assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> this.singleFlight.<String>run("k",
+						() -> this.singleFlight.<String>run("k", () -> "inner", Duration.ofSeconds(10)) + "+outer",
+						Duration.ofSeconds(10)));
+		assertThat(value).isEqualTo("inner+outer");
+	}
+
+	@Test
+	void anInterruptOfTheLoaderDoesNotReachItsWaiters() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		CompletableFuture<String> interrupted = CompletableFuture.supplyAsync(() -> run("k", () -> {
+			never.await();
+			return "first";
+		}), this.executor);
+		await().until(() -> this.loader != null && this.singleFlight.isRunning("k"));
+		Thread loaderThread = this.loader;
+		CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> run("k", () -> "second"), this.executor);
+		await().until(() -> parkedCallers() == 1);
+		loaderThread.interrupt();
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).as("the waiter loads instead").isEqualTo("second");
+		assertThat(interrupted).failsWithin(5, TimeUnit.SECONDS)
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withRootCauseInstanceOf(InterruptedException.class);
 	}
 
 	private final List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -112,7 +156,8 @@ class SingleFlightTests {
 	private long parkedCallers() {
 		return this.callers.stream()
 			.filter((thread) -> thread != this.loader)
-			.filter((thread) -> thread.getState() == Thread.State.WAITING)
+			.filter((thread) -> thread.getState() == Thread.State.WAITING
+					|| thread.getState() == Thread.State.TIMED_WAITING)
 			.count();
 	}
 
@@ -122,7 +167,7 @@ class SingleFlightTests {
 			return this.singleFlight.run(key, () -> {
 				this.loader = Thread.currentThread();
 				return load.call();
-			});
+			}, Duration.ofSeconds(10));
 		}
 		catch (RuntimeException ex) {
 			throw ex;
