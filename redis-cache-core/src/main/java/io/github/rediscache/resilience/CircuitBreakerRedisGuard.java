@@ -182,7 +182,9 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 			if (nanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos()) {
 				badCall(shard);
 			}
-			else {
+			else if (shard.badStreak().get() != 0) {
+				// Read first: a write on every hit would bounce the counter between
+				// cores.
 				shard.badStreak().set(0);
 			}
 			return result;
