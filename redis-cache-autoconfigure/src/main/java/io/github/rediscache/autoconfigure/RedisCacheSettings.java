@@ -123,16 +123,8 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 								cluster.isValidateNodeMembership(), cluster.isExcludeFailedNodes())));
 		String redis = "spring.data.redis.";
 		String refresh = redis + "lettuce.cluster.refresh.";
-		Duration timeout = bind(binder, redis + "timeout", Duration.class);
-		Duration connectTimeout = bind(binder, redis + "connect-timeout", Duration.class);
-		Duration period = bind(binder, refresh + "period", Duration.class);
-		InvalidRedisCachePropertyException.namedAs(redis + "timeout",
-				() -> (timeout != null) ? Require.positive("timeout", timeout) : null);
-		InvalidRedisCachePropertyException.namedAs(redis + "connect-timeout",
-				() -> (connectTimeout != null) ? Require.positive("connect-timeout", connectTimeout) : null);
-		InvalidRedisCachePropertyException.namedAs(refresh + "period",
-				() -> (period != null) ? Require.notNegative("period", period) : null);
-		return ours.withApplicationValues(timeout, connectTimeout, period,
+		return ours.withApplicationValues(bootDuration(binder, redis + "timeout", false),
+				bootDuration(binder, redis + "connect-timeout", false), bootDuration(binder, refresh + "period", true),
 				Boolean.TRUE.equals(bind(binder, refresh + "adaptive", Boolean.class)),
 				!Boolean.FALSE.equals(bind(binder, refresh + "dynamic-refresh-sources", Boolean.class)));
 	}
@@ -151,6 +143,12 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 						bind(binder, POOL + "max-idle", Integer.class), bind(binder, POOL + "min-idle", Integer.class),
 						bind(binder, POOL + "max-wait", Duration.class),
 						bind(binder, POOL + "time-between-eviction-runs", Duration.class)));
+	}
+
+	private static Duration bootDuration(Binder binder, String property, boolean zeroAllowed) {
+		Duration value = bind(binder, property, Duration.class);
+		return (value == null) ? null : InvalidRedisCachePropertyException.namedAs(property,
+				() -> zeroAllowed ? Require.notNegative("value", value) : Require.positive("value", value));
 	}
 
 	private static <T> T bind(Binder binder, String name, Class<T> type) {
