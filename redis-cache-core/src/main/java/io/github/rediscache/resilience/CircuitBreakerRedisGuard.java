@@ -15,6 +15,8 @@
  */
 package io.github.rediscache.resilience;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import reactor.core.Disposable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -48,7 +52,7 @@ import org.springframework.lang.Nullable;
  *
  * @author redis-cache authors
  */
-public class CircuitBreakerRedisGuard implements RedisGuard {
+public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 
 	/** Name of the breaker of standalone Redis and of calls that span shards. */
 	public static final String DEFAULT_BREAKER = "redis";
@@ -62,6 +66,9 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	private final int consecutiveFailuresToOpen;
 
 	private final Supplier<Set<String>> liveShards;
+
+	@Nullable
+	private volatile Disposable reconnects;
 
 	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
@@ -90,13 +97,24 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	public static CircuitBreakerRedisGuard create(CircuitBreakerRegistry registry,
 			RedisConnectionFactory connectionFactory, int consecutiveFailuresToOpen) {
 		BreakerStateLogger.attach(registry);
+		CircuitBreakerRedisGuard guard;
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
 			ClusterShards shards = new ClusterShards(lettuce);
-			return new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology, consecutiveFailuresToOpen,
+			guard = new CircuitBreakerRedisGuard(registry, shards, shards::refreshTopology, consecutiveFailuresToOpen,
 					shards::primaries);
 		}
-		return new CircuitBreakerRedisGuard(registry, (key) -> null, () -> {
-		}, consecutiveFailuresToOpen, () -> null);
+		else {
+			guard = new CircuitBreakerRedisGuard(registry, (key) -> null, () -> {
+			}, consecutiveFailuresToOpen, () -> null);
+		}
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.getClientResources() != null) {
+			guard.reconnects = lettuce.getClientResources()
+				.eventBus()
+				.get()
+				.filter(ConnectionActivatedEvent.class::isInstance)
+				.subscribe((event) -> guard.connectionActivated(((ConnectionActivatedEvent) event).remoteAddress()));
+		}
+		return guard;
 	}
 
 	/**
@@ -222,6 +240,39 @@ public class CircuitBreakerRedisGuard implements RedisGuard {
 	 */
 	public CircuitBreaker breakerFor(@Nullable byte[] routingKey) {
 		return shardFor(routingKey).breaker();
+	}
+
+	/**
+	 * Let a few probe calls through to a node Lettuce has just connected to again,
+	 * instead of waiting out the open state: after a restart the cache then resumes as
+	 * soon as the client does.
+	 * @param remote the address of the node
+	 */
+	void connectionActivated(SocketAddress remote) {
+		String node = (remote instanceof InetSocketAddress inet && inet.getAddress() != null)
+				? inet.getAddress().getHostAddress() + ":" + inet.getPort() : null;
+		for (String name : new String[] { DEFAULT_BREAKER, node }) {
+			Shard shard = (name != null) ? this.shards.get(name) : null;
+			if (shard != null && shard.breaker().getState() == CircuitBreaker.State.OPEN) {
+				try {
+					shard.breaker().transitionToHalfOpenState();
+				}
+				catch (IllegalStateTransitionException ex) {
+					// Another caller moved the breaker first.
+				}
+			}
+		}
+	}
+
+	/**
+	 * Stop listening to the client's connection events.
+	 */
+	@Override
+	public void close() {
+		Disposable subscription = this.reconnects;
+		if (subscription != null) {
+			subscription.dispose();
+		}
 	}
 
 	@Override

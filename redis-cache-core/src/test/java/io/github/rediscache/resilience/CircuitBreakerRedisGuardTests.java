@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.resilience;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -175,6 +176,18 @@ class CircuitBreakerRedisGuardTests {
 			.doesNotContainValue("OPEN");
 		assertThat(this.registry.getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
 			.doesNotContain("redis-10.0.0.1:6379");
+	}
+
+	@Test
+	void aNodeConnectedAgainGetsProbesInsteadOfWaitingOutTheOpenState() {
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("a1"));
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("b1"));
+		}
+		this.guard.connectionActivated(new InetSocketAddress("10.0.0.1", 6379));
+		assertThat(this.guard.breakerFor(key("a1")).getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		assertThat(this.guard.breakerFor(key("b1")).getState()).as("another node").isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(this.guard.call(key("a2"), () -> "probe")).isEqualTo("probe");
 	}
 
 	@Test
