@@ -19,12 +19,11 @@ import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.metrics.CircuitBreakerMeters;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration;
@@ -71,15 +70,14 @@ public class RedisCacheMetricsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(CircuitBreakerRegistry.class)
-	@ConditionalOnBean(name = ResilienceConfiguration.REGISTRY_BEAN)
+	@ConditionalOnClass(name = "io.github.resilience4j.circuitbreaker.CircuitBreaker")
+	@ConditionalOnBean(CircuitBreakerRedisGuard.class)
 	static class BreakerMetersConfiguration {
 
 		@Bean
-		CircuitBreakerMeters redisCacheCircuitBreakerMeters(
-				@Qualifier(ResilienceConfiguration.REGISTRY_BEAN) CircuitBreakerRegistry breakers,
+		CircuitBreakerMeters redisCacheCircuitBreakerMeters(CircuitBreakerRedisGuard guard,
 				ResilientRedisCacheManager cacheManager) {
-			return new CircuitBreakerMeters(breakers, cacheManager.pendingInvalidations());
+			return new CircuitBreakerMeters(guard.registry(), cacheManager.pendingInvalidations());
 		}
 
 	}

@@ -37,8 +37,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * The guard around every Redis call the caches make: Resilience4j circuit breakers, one
  * per cluster shard, when Resilience4j is present and {@code redis-cache.resilience} is
  * enabled; otherwise a guard that falls back without a breaker. The two are exclusive by
- * their conditions. The breaker configuration, the registry and the guard are beans a
- * user can replace.
+ * their conditions. The breaker configuration and the guard are beans a user can replace.
  *
  * @author redis-cache authors
  */
@@ -47,8 +46,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 class ResilienceConfiguration {
 
 	static final String CONFIG_BEAN = "redisCacheCircuitBreakerConfig";
-
-	static final String REGISTRY_BEAN = "redisCacheCircuitBreakerRegistry";
 
 	static final String GUARD_BEAN = "redisCacheGuard";
 
@@ -63,18 +60,16 @@ class ResilienceConfiguration {
 			return CircuitBreakerRedisGuard.config(settings.resilience(), settings.commandTimeout());
 		}
 
-		@Bean(REGISTRY_BEAN)
-		@ConditionalOnMissingBean(name = REGISTRY_BEAN)
-		CircuitBreakerRegistry redisCacheCircuitBreakerRegistry(
-				@Qualifier(CONFIG_BEAN) CircuitBreakerConfig circuitBreakerConfig) {
-			return CircuitBreakerRegistry.of(circuitBreakerConfig);
-		}
-
+		/**
+		 * The guard, with a registry of its own: not a {@link CircuitBreakerRegistry}
+		 * bean, so that an application's Resilience4j (resilience4j-spring-boot3, its
+		 * registry and {@code resilience4j.*} properties) is left as it is.
+		 */
 		@Bean(GUARD_BEAN)
 		@ConditionalOnMissingBean(RedisGuard.class)
-		RedisGuard redisCacheGuard(@Qualifier(REGISTRY_BEAN) CircuitBreakerRegistry registry,
+		CircuitBreakerRedisGuard redisCacheGuard(@Qualifier(CONFIG_BEAN) CircuitBreakerConfig circuitBreakerConfig,
 				RedisConnectionFactory connectionFactory, RedisCacheSettings settings) {
-			return CircuitBreakerRedisGuard.create(registry, connectionFactory,
+			return CircuitBreakerRedisGuard.create(CircuitBreakerRegistry.of(circuitBreakerConfig), connectionFactory,
 					settings.resilience().consecutiveFailuresToOpen());
 		}
 

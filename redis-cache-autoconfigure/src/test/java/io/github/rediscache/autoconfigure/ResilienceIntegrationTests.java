@@ -30,6 +30,7 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -301,8 +302,7 @@ class ResilienceIntegrationTests {
 	}
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {
-		return context.getBean("redisCacheCircuitBreakerRegistry", CircuitBreakerRegistry.class)
-			.circuitBreaker("redis");
+		return context.getBean(CircuitBreakerRedisGuard.class).registry().circuitBreaker("redis");
 	}
 
 	private static double hits(AssertableApplicationContext context) {

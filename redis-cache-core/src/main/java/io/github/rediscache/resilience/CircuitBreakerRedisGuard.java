@@ -224,6 +224,14 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the registry the guard's breakers live in.
+	 * @return the registry
+	 */
+	public CircuitBreakerRegistry registry() {
+		return this.registry;
+	}
+
 	@Override
 	public Map<String, String> breakerStates() {
 		dropDepartedShards();
