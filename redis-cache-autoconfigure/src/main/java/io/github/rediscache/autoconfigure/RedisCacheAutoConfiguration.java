@@ -40,13 +40,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Auto-configuration of redis-cache: a hardened Lettuce client (through Spring Boot's own
  * Redis auto-configuration and its customizers, never a second connection factory), a
  * {@link RedisCacheManager} with JSON values and per-cache settings from
- * {@code redis-cache.*}, start-up validation of the properties and a readiness report.
+ * {@code redis-cache.*}, start-up validation of the properties and a readiness report. It
+ * changes nothing when {@code spring.cache.type} names another cache type ({@code none}
+ * and {@code simple} in tests, say): no client hardening, no breakers, no report.
  *
  * @author redis-cache authors
  */
 @AutoConfiguration(after = RedisAutoConfiguration.class, before = CacheAutoConfiguration.class)
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisCacheManager.class, CacheManager.class })
 @ConditionalOnProperty(prefix = "redis-cache", name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "spring.cache", name = "type", havingValue = "redis", matchIfMissing = true)
 @EnableConfigurationProperties(RedisCacheProperties.class)
 @Import({ LettuceHardeningConfiguration.class, ResilienceConfiguration.class, RedisCacheManagerConfiguration.class })
 public class RedisCacheAutoConfiguration {

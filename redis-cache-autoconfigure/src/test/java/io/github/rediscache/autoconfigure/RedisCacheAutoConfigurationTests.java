@@ -18,9 +18,12 @@ package io.github.rediscache.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.rediscache.cache.CacheAside;
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.client.LettuceClientHardening;
+import io.github.rediscache.report.StartupReport;
+import io.github.rediscache.resilience.RedisGuard;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
@@ -263,8 +266,20 @@ class RedisCacheAutoConfigurationTests {
 
 	@Test
 	void otherCacheTypeOrDisabledMakesOursBackOff() {
-		this.runner.withPropertyValues("spring.cache.type=none")
-			.run((context) -> assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class));
+		for (String type : new String[] { "none", "simple" }) {
+			this.runner.withPropertyValues("spring.cache.type=" + type).run((context) -> {
+				assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class)
+					.doesNotHaveBean(LettuceClientHardening.class)
+					.doesNotHaveBean(RedisGuard.class)
+					.doesNotHaveBean(StartupReport.class)
+					.doesNotHaveBean(CacheAside.class);
+				assertThat(context.getBean(LettuceConnectionFactory.class).getClientConfiguration().getCommandTimeout())
+					.as("Boot's client as Boot makes it")
+					.isEqualTo(Duration.ofSeconds(60));
+			});
+		}
+		this.runner.withPropertyValues("spring.cache.type=REDIS")
+			.run((context) -> assertThat(context).hasSingleBean(ResilientRedisCacheManager.class));
 		this.runner.withPropertyValues("redis-cache.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class)
 				.doesNotHaveBean(LettuceClientHardening.class)

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -261,14 +262,26 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 				? inet.getAddress().getHostAddress() + ":" + inet.getPort() : null;
 		for (String name : new String[] { DEFAULT_BREAKER, node }) {
 			Shard shard = (name != null) ? this.shards.get(name) : null;
-			if (shard != null && shard.breaker().getState() == CircuitBreaker.State.OPEN) {
-				try {
-					shard.breaker().transitionToHalfOpenState();
+			if (shard != null) {
+				if (shard.breaker().getState() == CircuitBreaker.State.OPEN) {
+					halfOpen(shard.breaker());
 				}
-				catch (IllegalStateTransitionException ex) {
-					// Another caller moved the breaker first.
+				else if (shard.breaker().getState() == CircuitBreaker.State.HALF_OPEN) {
+					// Probes may already be on their way over a connection that was still
+					// down: if they fail, probe again rather than wait out the open
+					// state.
+					shard.reconnectedWhileProbing().set(true);
 				}
 			}
+		}
+	}
+
+	private static void halfOpen(CircuitBreaker breaker) {
+		try {
+			breaker.transitionToHalfOpenState();
+		}
+		catch (IllegalStateTransitionException ex) {
+			// Another caller moved the breaker first.
 		}
 	}
 
@@ -294,11 +307,8 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		String name = (shard != null) ? shard : DEFAULT_BREAKER;
 		Shard found = this.shards.get(name);
 		if (found == null) {
-			found = this.shards.computeIfAbsent(name,
-					(key) -> new Shard(
-							this.registry
-								.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER),
-							new AtomicInteger()));
+			found = this.shards.computeIfAbsent(name, (key) -> new Shard(
+					this.registry.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER)));
 			// A new shard means the topology changed, for example after a failover.
 			dropDepartedShards();
 		}
@@ -340,7 +350,22 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		}
 	}
 
-	private record Shard(CircuitBreaker breaker, AtomicInteger badStreak) {
+	private record Shard(CircuitBreaker breaker, AtomicInteger badStreak, AtomicBoolean reconnectedWhileProbing) {
+
+		Shard(CircuitBreaker breaker) {
+			this(breaker, new AtomicInteger(), new AtomicBoolean());
+			breaker.getEventPublisher().onStateTransition((event) -> {
+				CircuitBreaker.StateTransition transition = event.getStateTransition();
+				if (transition.getToState() != CircuitBreaker.State.OPEN) {
+					this.reconnectedWhileProbing.set(false);
+				}
+				else if (transition.getFromState() == CircuitBreaker.State.HALF_OPEN
+						&& this.reconnectedWhileProbing.getAndSet(false)) {
+					halfOpen(breaker);
+				}
+			});
+		}
+
 	}
 
 }

@@ -191,6 +191,35 @@ class CircuitBreakerRedisGuardTests {
 	}
 
 	@Test
+	void probesThatFailWhileAnotherConnectionCameBackAreTriedAgainAtOnce() {
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(
+				CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+					.slidingWindowType(SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(2)
+					.minimumNumberOfCalls(2)
+					.permittedNumberOfCallsInHalfOpenState(2)
+					.waitDurationInOpenState(Duration.ofMinutes(1))
+					.build()),
+				(key) -> null, () -> {
+				}, 100);
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+		}
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		// Two connections come back; the probes went out over the one still down.
+		guard.connectionActivated(new InetSocketAddress("127.0.0.1", 6379));
+		guard.connectionActivated(new InetSocketAddress("127.0.0.1", 6379));
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+		}
+		assertThat(guard.breakerFor(null).getState()).as("probed again, not open for a minute")
+			.isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		guard.call(key("a1"), () -> "ok");
+		guard.call(key("a1"), () -> "ok");
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
 	void anUnknownTopologyDropsNothing() {
 		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry, (key) -> "10.0.0.1:6379", () -> {
 		}, 3, () -> null);
