@@ -159,13 +159,7 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	 */
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		guarded(name, key, () -> {
-			this.delegate.put(name, key, value, ttl);
-			return null;
-		}, () -> {
-			this.pending.evict(name, key);
-			schedule(this.retryScheduled, RETRY_DELAY);
-		});
+		write(name, key, value, ttl, () -> rememberEviction(name, key));
 	}
 
 	/**
@@ -178,10 +172,14 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	 * @param ttl the time to live
 	 */
 	public void putLoaded(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		write(name, key, value, ttl, NOTHING);
+	}
+
+	private void write(String name, byte[] key, byte[] value, @Nullable Duration ttl, Runnable fallback) {
 		guarded(name, key, () -> {
 			this.delegate.put(name, key, value, ttl);
 			return null;
-		}, NOTHING);
+		}, fallback);
 	}
 
 	@Override
@@ -201,10 +199,12 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		guarded(name, key, () -> {
 			this.delegate.remove(name, key);
 			return null;
-		}, () -> {
-			this.pending.evict(name, key);
-			schedule(this.retryScheduled, RETRY_DELAY);
-		});
+		}, () -> rememberEviction(name, key));
+	}
+
+	private void rememberEviction(String name, byte[] key) {
+		this.pending.evict(name, key);
+		schedule(this.retryScheduled, RETRY_DELAY);
 	}
 
 	@Override
