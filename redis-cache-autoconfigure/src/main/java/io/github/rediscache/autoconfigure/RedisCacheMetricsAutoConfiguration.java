@@ -36,7 +36,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 /**
  * Micrometer meters for redis-cache's caches: Spring Boot's cache meters for every cache,
@@ -54,12 +53,6 @@ public class RedisCacheMetricsAutoConfiguration {
 
 	/** Tag value Spring Boot gives meters of caches of the {@code cacheManager} bean. */
 	private static final Tag CACHE_MANAGER_TAG = Tag.of("cache.manager", "cacheManager");
-
-	@Bean
-	@Order(0)
-	CacheMeterBinderProvider<?> resilientRedisCacheMeterBinderProvider() {
-		return new ResilientRedisCacheMeterBinderProvider();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

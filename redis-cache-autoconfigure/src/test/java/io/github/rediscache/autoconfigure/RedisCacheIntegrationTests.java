@@ -182,7 +182,26 @@ class RedisCacheIntegrationTests {
 			assertThat(registry.get("cache.puts").tag("cache", "recommendations").functionCounter().count())
 				.isEqualTo(1);
 			service.delete(1);
-			assertThat(registry.get("cache.evictions").tag("cache", "products").functionCounter().count()).isEqualTo(1);
+			assertThat(registry.get("cache.removals").tag("cache", "products").functionCounter().count()).isEqualTo(1);
+			assertThat(registry.find("cache.evictions").meters()).isEmpty();
+		});
+	}
+
+	@Test
+	void aSyncCacheableCountsOneMissPerLoadAndAHitPerLaterCall() {
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			service.productSync(7);
+			service.productSync(7);
+			service.productSync(7);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(
+					registry.get("cache.gets").tag("cache", "products").tag("result", "miss").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(
+					registry.get("cache.gets").tag("cache", "products").tag("result", "hit").functionCounter().count())
+				.isEqualTo(2);
+			assertThat(service.loads(7)).isEqualTo(1);
 		});
 	}
 

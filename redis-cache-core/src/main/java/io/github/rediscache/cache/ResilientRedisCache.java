@@ -21,8 +21,10 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.StampedeSettings;
@@ -54,8 +56,14 @@ import org.springframework.lang.Nullable;
  *
  * <h2>{@link #get(Object)}, used by {@code @Cacheable} without {@code sync}</h2> Gets the
  * probabilistic early refresh (a reader that wins the draw sees a miss, and its
- * {@code @Cacheable} method reloads the entry) but no single-flight: concurrent misses of
- * one key each run the method.
+ * {@code @Cacheable} method reloads the entry; the put that follows a miss on the same
+ * thread stores the time since the miss as the load time) but no single-flight:
+ * concurrent misses of one key each run the method.
+ *
+ * <h2>{@link #retrieve(Object)} and {@link #retrieve(Object, Supplier)}</h2> Used by
+ * {@code @Cacheable} methods returning a {@code CompletableFuture} or a reactive type:
+ * the same entries, TTLs, unreadable-entry handling, breaker and early refresh, without
+ * blocking a thread; single flight within this JVM only.
  *
  * <h2>Entries that cannot be read</h2> Corrupt bytes, a class outside the allow-list or a
  * type that changed after a deploy are a miss: the entry is evicted, reported to the
@@ -87,6 +95,10 @@ public class ResilientRedisCache extends RedisCache {
 
 	private final Set<Class<?>> unwritableLogged = ConcurrentHashMap.newKeySet();
 
+	private final InFlightLoads inFlight = new InFlightLoads();
+
+	private final ThreadLocal<Miss> lastMiss = new ThreadLocal<>();
+
 	/**
 	 * Create a cache.
 	 * @param name the cache name
@@ -109,12 +121,14 @@ public class ResilientRedisCache extends RedisCache {
 	@Override
 	@Nullable
 	protected Object lookup(Object key) {
-		Cached cached = read(key, createCacheKey(key));
-		if (cached == null) {
-			return null;
-		}
-		if (shouldRefreshEarly(cached)) {
+		String entryKey = createCacheKey(key);
+		Cached cached = read(key, entryKey);
+		if (cached != null && shouldRefreshEarly(cached)) {
 			this.collaborators.listener().earlyRefresh(getName());
+			cached = null;
+		}
+		if (cached == null) {
+			this.lastMiss.set(new Miss(entryKey, this.collaborators.clock().millis()));
 			return null;
 		}
 		return cached.storeValue();
@@ -134,9 +148,10 @@ public class ResilientRedisCache extends RedisCache {
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
 		String entryKey = createCacheKey(key);
-		Cached cached = read(key, entryKey);
+		Cached cached = readUncounted(key, entryKey);
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
+			this.collaborators.writer().countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
 				try {
 					ValueWrapper refreshed = this.collaborators.coordinator()
@@ -153,19 +168,97 @@ public class ResilientRedisCache extends RedisCache {
 			}
 			return (T) fromStoreValue(cached.storeValue());
 		}
+		AtomicBoolean loadedHere = new AtomicBoolean();
 		try {
 			return this.collaborators.coordinator()
-				.load(entryKey, stampede, () -> wrap(read(key, entryKey)), () -> loadAndStore(key, valueLoader),
-						(outcome) -> this.collaborators.listener().lease(getName(), outcome));
+				.load(entryKey, stampede, () -> wrap(readUncounted(key, entryKey)), () -> {
+					loadedHere.set(true);
+					return loadAndStore(key, valueLoader);
+				}, (outcome) -> this.collaborators.listener().lease(getName(), outcome));
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
+		finally {
+			// One get per call: a miss if this caller ran the loader, a hit if it was
+			// served by another caller's load.
+			this.collaborators.writer().countGet(getName(), !loadedHere.get());
+		}
 	}
 
+	/**
+	 * Return the cached value without blocking, with the same entry format, early refresh
+	 * and handling of unreadable entries as {@link #get(Object)}. A read that cannot
+	 * reach Redis completes as a miss.
+	 */
+	@Override
+	public CompletableFuture<ValueWrapper> retrieve(Object key) {
+		if (!getCacheWriter().supportsAsyncRetrieve()) {
+			return super.retrieve(key);
+		}
+		return retrieveCached(key).thenApply((cached) -> {
+			if (cached == null) {
+				return null;
+			}
+			if (shouldRefreshEarly(cached)) {
+				this.collaborators.listener().earlyRefresh(getName());
+				return null;
+			}
+			return toValueWrapper(cached.storeValue());
+		});
+	}
+
+	/**
+	 * Return the cached value, or load it once per key across this JVM's callers, store
+	 * it and return it, without blocking a thread. Shortly before an entry expires one
+	 * caller's load refreshes it in the background while every caller gets the current
+	 * value. A loader failure fails the future of every caller sharing that load and is
+	 * not stored; a Redis failure is a miss or a skipped write, never a failed future.
+	 * Unlike {@link #get(Object, Callable)}, loads are not coordinated across instances.
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		if (!getCacheWriter().supportsAsyncRetrieve()) {
+			return super.retrieve(key, valueLoader);
+		}
+		String entryKey = createCacheKey(key);
+		return retrieveCached(key).thenCompose((cached) -> {
+			if (cached == null) {
+				return this.inFlight.join(entryKey, () -> loadAndStoreAsync(key, valueLoader));
+			}
+			if (shouldRefreshEarly(cached)) {
+				this.inFlight.join(entryKey, () -> loadAndStoreAsync(key, valueLoader))
+					.whenComplete((refreshed, failure) -> {
+						if (failure == null) {
+							this.collaborators.listener().earlyRefresh(getName());
+						}
+						else {
+							logger.debug("Early refresh of key '" + key + "' in cache '" + getName()
+									+ "' failed; the current value stays", failure);
+						}
+					});
+			}
+			return CompletableFuture.completedFuture((T) fromStoreValue(cached.storeValue()));
+		});
+	}
+
+	/**
+	 * Store a value. A put that follows a miss of the same key on this thread (as
+	 * {@code @Cacheable} without {@code sync} does) stores the time since the miss as the
+	 * load time, so that such entries are refreshed early too.
+	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		write(key, value, 0, false);
+		Miss miss = this.lastMiss.get();
+		long loadMillis = 0;
+		if (miss != null) {
+			this.lastMiss.remove();
+			if (miss.entryKey().equals(createCacheKey(key))) {
+				loadMillis = Math.max(1, this.collaborators.clock().millis() - miss.atMillis());
+			}
+		}
+		write(key, value, loadMillis, false);
 	}
 
 	@Override
@@ -218,6 +311,39 @@ public class ResilientRedisCache extends RedisCache {
 		return value;
 	}
 
+	private <T> CompletableFuture<T> loadAndStoreAsync(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		long start = this.collaborators.clock().millis();
+		CompletableFuture<T> loading;
+		try {
+			loading = valueLoader.get();
+		}
+		catch (RuntimeException ex) {
+			loading = CompletableFuture.failedFuture(ex);
+		}
+		return loading.whenComplete((value, failure) -> {
+			if (failure != null) {
+				this.collaborators.listener()
+					.loaded(getName(), Duration.ofMillis(this.collaborators.clock().millis() - start), false);
+			}
+		}).thenCompose((value) -> {
+			long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
+			this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
+			return writeLoadedAsync(key, value, loadMillis).thenApply((stored) -> value);
+		});
+	}
+
+	private CompletableFuture<Void> writeLoadedAsync(Object key, @Nullable Object value, long loadMillis) {
+		byte[] binaryKey = binaryKey(key);
+		Duration ttl = (value != null || isAllowNullValues()) ? ttl(key, value) : null;
+		byte[] entry = (ttl != null) ? entryBytes(key, value, loadMillis, ttl) : null;
+		if (entry == null) {
+			// Not cacheable: make sure no older value outlives it, without blocking.
+			this.collaborators.writer().removeLater(getName(), binaryKey);
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.collaborators.writer().storeLoaded(getName(), binaryKey, entry, ttl);
+	}
+
 	/**
 	 * Write an entry. A write that fills the cache after a load and cannot reach Redis is
 	 * forgotten; any other (a {@code @CachePut}, a {@code put}) is remembered like an
@@ -237,8 +363,26 @@ public class ResilientRedisCache extends RedisCache {
 		if (loaded) {
 			this.collaborators.writer().putLoaded(getName(), binaryKey(key), entry, ttl);
 		}
+		else if (NonBlockingThreads.current()) {
+			this.collaborators.writer().store(getName(), binaryKey(key), entry, ttl);
+		}
 		else {
 			getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
+		}
+	}
+
+	/**
+	 * Evict a key; on a thread that must not block (Spring's reactive caching evicts on
+	 * the thread that completed the method's publisher) the eviction runs in the
+	 * background and reads of the key miss until it has.
+	 */
+	@Override
+	public void evict(Object key) {
+		if (NonBlockingThreads.current()) {
+			this.collaborators.writer().removeLater(getName(), binaryKey(key));
+		}
+		else {
+			super.evict(key);
 		}
 	}
 
@@ -271,15 +415,30 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	private Cached read(Object key, String entryKey) {
 		byte[] bytes = getCacheWriter().get(getName(), serializeCacheKey(entryKey));
-		if (bytes == null) {
-			return null;
-		}
+		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
+	}
+
+	@Nullable
+	private Cached readUncounted(Object key, String entryKey) {
+		byte[] bytes = this.collaborators.writer().getUncounted(getName(), serializeCacheKey(entryKey));
+		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
+	}
+
+	private CompletableFuture<Cached> retrieveCached(Object key) {
+		byte[] binaryKey = binaryKey(key);
+		return getCacheWriter().retrieve(getName(), binaryKey)
+			.thenApply((bytes) -> (bytes != null)
+					? decode(key, bytes, () -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null);
+	}
+
+	@Nullable
+	private Cached decode(Object key, byte[] bytes, Runnable evict) {
 		try {
 			StoredEntry entry = StoredEntry.decode(bytes);
 			return new Cached(payloadValue(entry.payload()), entry.loadMillis(), entry.expiresAtMillis());
 		}
 		catch (SerializationException ex) {
-			unreadable(key, ex);
+			unreadable(key, ex, evict);
 			return null;
 		}
 	}
@@ -298,7 +457,7 @@ public class ResilientRedisCache extends RedisCache {
 	 * Log an unreadable entry: at WARN once per cache with a hash of the key (keys may be
 	 * e-mail addresses or tokens), at DEBUG with the key itself.
 	 */
-	private void unreadable(Object key, SerializationException cause) {
+	private void unreadable(Object key, SerializationException cause, Runnable evict) {
 		String rest = " in cache '" + getName() + "' treated as a miss and evicted: "
 				+ cause.getMostSpecificCause().getMessage();
 		if (this.unreadableLogged.compareAndSet(false, true)) {
@@ -310,7 +469,7 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		this.collaborators.listener().unreadableEntry(getName(), key, cause);
 		try {
-			evict(key);
+			evict.run();
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Could not evict unreadable key '" + key + "' of cache '" + getName() + "'", ex);
@@ -331,6 +490,9 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	private record Cached(Object storeValue, long loadMillis, long expiresAtMillis) {
+	}
+
+	private record Miss(String entryKey, long atMillis) {
 	}
 
 }

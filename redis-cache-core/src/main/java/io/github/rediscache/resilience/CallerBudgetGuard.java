@@ -18,6 +18,8 @@ package io.github.rediscache.resilience;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -68,6 +70,15 @@ final class CallerBudgetGuard implements RedisGuard {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Run an asynchronous call without a budget: it holds no thread while Redis answers.
+	 */
+	@Override
+	public <T> CompletableFuture<T> callAsync(@Nullable byte[] routingKey,
+			Supplier<? extends CompletionStage<T>> call) {
+		return this.delegate.callAsync(routingKey, call);
 	}
 
 	@Override

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -187,42 +190,89 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 
 	@Override
 	public <T> T call(@Nullable byte[] routingKey, Supplier<T> call) {
-		Shard shard = shardFor(routingKey);
-		CircuitBreaker breaker = shard.breaker();
-		if (!breaker.tryAcquirePermission()) {
-			this.shardUnavailable.run();
-			throw new RedisUnavailableException(FallbackReason.OPEN, null);
-		}
+		Shard shard = permittedShard(routingKey);
 		long start = System.nanoTime();
 		try {
 			T result = call.get();
-			long nanos = System.nanoTime() - start;
-			breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-			if (nanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos()) {
-				badCall(shard);
-			}
-			else if (shard.badStreak().get() != 0) {
-				// Read first: a write on every hit would bounce the counter between
-				// cores.
-				shard.badStreak().set(0);
-			}
+			succeeded(shard, System.nanoTime() - start);
 			return result;
 		}
 		catch (DataAccessException | RedisException ex) {
-			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			if (!breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate().test(ex)) {
-				badCall(shard);
-			}
-			this.shardUnavailable.run();
-			if (ex instanceof RedisUnavailableException unavailable) {
-				throw unavailable;
-			}
-			throw new RedisUnavailableException(FallbackReason.of(ex), ex);
+			throw failed(shard, System.nanoTime() - start, ex);
 		}
 		catch (RuntimeException | Error ex) {
-			breaker.releasePermission();
+			shard.breaker().releasePermission();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Run an asynchronous Redis call, judging it by its completion: the same breaker,
+	 * thresholds and consecutive-failure trip as a blocking call.
+	 */
+	@Override
+	public <T> CompletableFuture<T> callAsync(@Nullable byte[] routingKey,
+			Supplier<? extends CompletionStage<T>> call) {
+		Shard shard;
+		try {
+			shard = permittedShard(routingKey);
+		}
+		catch (RedisUnavailableException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		long start = System.nanoTime();
+		CompletableFuture<T> started;
+		try {
+			started = call.get().toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			started = CompletableFuture.failedFuture(ex);
+		}
+		return started.handle((result, failure) -> {
+			long nanos = System.nanoTime() - start;
+			if (failure == null) {
+				succeeded(shard, nanos);
+				return result;
+			}
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			if (cause instanceof DataAccessException || cause instanceof RedisException) {
+				throw new CompletionException(failed(shard, nanos, (RuntimeException) cause));
+			}
+			shard.breaker().releasePermission();
+			throw (failure instanceof CompletionException completion) ? completion : new CompletionException(cause);
+		});
+	}
+
+	private Shard permittedShard(@Nullable byte[] routingKey) {
+		Shard shard = shardFor(routingKey);
+		if (!shard.breaker().tryAcquirePermission()) {
+			this.shardUnavailable.run();
+			throw new RedisUnavailableException(FallbackReason.OPEN, null);
+		}
+		return shard;
+	}
+
+	private void succeeded(Shard shard, long nanos) {
+		CircuitBreaker breaker = shard.breaker();
+		breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+		if (nanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos()) {
+			badCall(shard);
+		}
+		else if (shard.badStreak().get() != 0) {
+			// Read first: a write on every hit would bounce the counter between cores.
+			shard.badStreak().set(0);
+		}
+	}
+
+	private RedisUnavailableException failed(Shard shard, long nanos, RuntimeException ex) {
+		CircuitBreaker breaker = shard.breaker();
+		breaker.onError(nanos, TimeUnit.NANOSECONDS, ex);
+		if (!breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate().test(ex)) {
+			badCall(shard);
+		}
+		this.shardUnavailable.run();
+		return RedisUnavailableException.from(ex);
 	}
 
 	/**

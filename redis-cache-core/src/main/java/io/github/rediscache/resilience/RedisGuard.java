@@ -17,6 +17,9 @@ package io.github.rediscache.resilience;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import io.lettuce.core.RedisException;
@@ -44,6 +47,35 @@ public interface RedisGuard {
 	 * @throws RedisUnavailableException if Redis was not called or failed
 	 */
 	<T> T call(@Nullable byte[] routingKey, Supplier<T> call);
+
+	/**
+	 * Run an asynchronous Redis call. The returned future fails with a
+	 * {@link RedisUnavailableException} (wrapped in a {@link CompletionException}) if
+	 * Redis was not called or the call failed; it never blocks the calling thread. The
+	 * default runs the call through {@link #call} and translates a failed completion;
+	 * guards that judge calls by their outcome override it to judge the completion.
+	 * @param <T> the result type
+	 * @param routingKey the key the call is about, or {@code null} for a call that spans
+	 * shards
+	 * @param call starts the call
+	 * @return the call's result
+	 */
+	default <T> CompletableFuture<T> callAsync(@Nullable byte[] routingKey,
+			Supplier<? extends CompletionStage<T>> call) {
+		CompletionStage<T> started;
+		try {
+			started = call(routingKey, call);
+		}
+		catch (RedisUnavailableException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return started.toCompletableFuture().handle((result, failure) -> {
+			if (failure != null) {
+				throw new CompletionException(RedisUnavailableException.from(failure));
+			}
+			return result;
+		});
+	}
 
 	/**
 	 * Return the name of the shard that serves a key, for guards that treat shards apart.
@@ -90,10 +122,7 @@ public interface RedisGuard {
 					return call.get();
 				}
 				catch (DataAccessException | RedisException ex) {
-					if (ex instanceof RedisUnavailableException unavailable) {
-						throw unavailable;
-					}
-					throw new RedisUnavailableException(FallbackReason.of(ex), ex);
+					throw RedisUnavailableException.from(ex);
 				}
 			}
 

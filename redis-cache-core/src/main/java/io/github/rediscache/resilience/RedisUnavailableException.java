@@ -15,6 +15,11 @@
  */
 package io.github.rediscache.resilience;
 
+import java.util.concurrent.CompletionException;
+
+import io.lettuce.core.RedisException;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -34,6 +39,31 @@ public class RedisUnavailableException extends DataAccessResourceFailureExceptio
 	public RedisUnavailableException(FallbackReason reason, Throwable cause) {
 		super("Redis unavailable (" + reason.tag() + ")", cause);
 		this.reason = reason;
+	}
+
+	/**
+	 * Return the exception a caller falls back from for what a Redis call threw: the
+	 * exception itself if it already is one, a new one for a Redis or data access
+	 * failure.
+	 * @param failure what the call threw or completed with, possibly wrapped in a
+	 * {@link CompletionException}
+	 * @return the exception to fall back from
+	 * @throws RuntimeException the failure itself if Redis did not cause it (a bug is not
+	 * an outage)
+	 */
+	public static RedisUnavailableException from(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof RedisUnavailableException unavailable) {
+			return unavailable;
+		}
+		if (cause instanceof DataAccessException || cause instanceof RedisException) {
+			return new RedisUnavailableException(FallbackReason.of(cause), cause);
+		}
+		if (cause instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		throw new CompletionException(cause);
 	}
 
 	/**

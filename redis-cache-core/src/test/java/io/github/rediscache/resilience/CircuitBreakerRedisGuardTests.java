@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -68,6 +70,38 @@ class CircuitBreakerRedisGuardTests {
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.OPEN));
 		assertThat(calls).as("an open breaker does not call Redis").hasValue(0);
 		assertThat(this.unavailableSignals).hasValue(5);
+	}
+
+	@Test
+	void asynchronousCallsAreJudgedByTheirCompletionWithTheSameBreaker() {
+		for (int i = 0; i < 4; i++) {
+			CompletableFuture<String> failed = this.guard.callAsync(key("a1"),
+					() -> CompletableFuture.failedFuture(new QueryTimeoutException("timed out")));
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(failed::join)
+				.havingCause()
+				.isInstanceOfSatisfying(RedisUnavailableException.class,
+						(ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.TIMEOUT));
+		}
+		assertThat(this.guard.breakerFor(key("a1")).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		AtomicInteger calls = new AtomicInteger();
+		CompletableFuture<Integer> refused = this.guard.callAsync(key("a2"),
+				() -> CompletableFuture.completedFuture(calls.incrementAndGet()));
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(refused::join)
+			.havingCause()
+			.isInstanceOfSatisfying(RedisUnavailableException.class,
+					(ex) -> assertThat(ex.getReason()).isEqualTo(FallbackReason.OPEN));
+		assertThat(calls).as("an open breaker does not call Redis").hasValue(0);
+		assertThat(this.guard.callAsync(key("b1"), () -> CompletableFuture.completedFuture("ok")).join())
+			.isEqualTo("ok");
+	}
+
+	@Test
+	void anAsynchronousFailureThatIsNotRedisTroublePassesThroughAndIsNotCounted() {
+		CompletableFuture<String> failed = this.guard.callAsync(key("a1"),
+				() -> CompletableFuture.failedFuture(new IllegalStateException("a bug in the caller")));
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(failed::join)
+			.withCauseInstanceOf(IllegalStateException.class);
+		assertThat(this.guard.breakerFor(key("a1")).getMetrics().getNumberOfBufferedCalls()).isZero();
 	}
 
 	@Test

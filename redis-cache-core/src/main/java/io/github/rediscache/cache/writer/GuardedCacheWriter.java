@@ -17,6 +17,7 @@ package io.github.rediscache.cache.writer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,8 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 
 	private final RedisCacheWriter delegate;
 
+	private final RedisCacheWriter uncounted;
+
 	private final RedisGuard guard;
 
 	private final PendingInvalidations pending;
@@ -82,6 +85,7 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			CacheStatisticsCollector statistics, BiConsumer<String, FallbackReason> fallbacks,
 			Function<String, byte[]> clearPatterns, ReplayScheduler replayScheduler) {
 		this.delegate = delegate.withStatisticsCollector(statistics);
+		this.uncounted = delegate.withStatisticsCollector(CacheStatisticsCollector.none());
 		this.guard = guard;
 		this.pending = pending;
 		this.statistics = statistics;
@@ -124,10 +128,40 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	@Nullable
 	public byte[] get(String name, byte[] key, @Nullable Duration ttl) {
 		if (this.pending.mustMiss(name, key)) {
-			this.statistics.incMisses(name);
+			countGet(name, false);
 			return null;
 		}
-		return guarded(name, key, () -> this.delegate.get(name, key, ttl), () -> this.statistics.incMisses(name));
+		return guarded(name, key, () -> this.delegate.get(name, key, ttl), () -> countGet(name, false));
+	}
+
+	/**
+	 * Read an entry without counting it in the statistics, for a caller that counts its
+	 * own gets (see {@link #countGet}); a read that cannot reach Redis is a miss.
+	 * @param name the cache name
+	 * @param key the key
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable
+	public byte[] getUncounted(String name, byte[] key) {
+		if (this.pending.mustMiss(name, key)) {
+			return null;
+		}
+		return guarded(name, key, () -> this.uncounted.get(name, key), NOTHING);
+	}
+
+	/**
+	 * Count one get in the statistics.
+	 * @param name the cache name
+	 * @param hit whether the caller was served without loading
+	 */
+	public void countGet(String name, boolean hit) {
+		this.statistics.incGets(name);
+		if (hit) {
+			this.statistics.incHits(name);
+		}
+		else {
+			this.statistics.incMisses(name);
+		}
 	}
 
 	@Override
@@ -144,12 +178,19 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public boolean supportsAsyncRetrieve() {
-		return false;
+		return this.delegate.supportsAsyncRetrieve();
 	}
 
+	/**
+	 * Read an entry without blocking; a read that cannot reach Redis completes as a miss.
+	 */
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
-		return CompletableFuture.completedFuture(get(name, key, ttl));
+		if (this.pending.mustMiss(name, key)) {
+			countGet(name, false);
+			return CompletableFuture.completedFuture(null);
+		}
+		return guardedAsync(name, key, () -> this.delegate.retrieve(name, key, ttl), () -> countGet(name, false));
 	}
 
 	/**
@@ -182,10 +223,27 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		}, fallback);
 	}
 
+	/**
+	 * Write an entry without blocking; like {@link #put}, one that cannot reach Redis is
+	 * remembered as an eviction. The future never fails for an outage.
+	 */
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		put(name, key, value, ttl);
-		return CompletableFuture.completedFuture(null);
+		return guardedAsync(name, key, () -> this.delegate.store(name, key, value, ttl),
+				() -> rememberEviction(name, key));
+	}
+
+	/**
+	 * Write an entry that fills the cache after a load, without blocking; like
+	 * {@link #putLoaded}, one that cannot reach Redis is forgotten.
+	 * @param name the cache name
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live
+	 * @return completes when the write was done or skipped; never fails for an outage
+	 */
+	public CompletableFuture<Void> storeLoaded(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return guardedAsync(name, key, () -> this.delegate.store(name, key, value, ttl), NOTHING);
 	}
 
 	@Override
@@ -200,6 +258,17 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			this.delegate.remove(name, key);
 			return null;
 		}, () -> rememberEviction(name, key));
+	}
+
+	/**
+	 * Evict a key in the background, for a caller that must not block (a thread of the
+	 * Redis client): reads of the key miss until the eviction has run.
+	 * @param name the cache name
+	 * @param key the key
+	 */
+	public void removeLater(String name, byte[] key) {
+		this.pending.evict(name, key);
+		schedule(this.replayScheduled, Duration.ZERO);
 	}
 
 	private void rememberEviction(String name, byte[] key) {
@@ -246,13 +315,33 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			return result;
 		}
 		catch (RedisUnavailableException ex) {
-			fallback.run();
-			this.fallbacks.accept(name, ex.getReason());
-			if (logger.isDebugEnabled()) {
-				logger.debug("Cache '" + name + "' fell back (" + ex.getReason().tag() + ")", ex);
-			}
-			return null;
+			return fellBack(name, ex, fallback);
 		}
+	}
+
+	/**
+	 * Run an asynchronous Redis call through the guard; if Redis is unavailable, run the
+	 * fallback, count it and complete with {@code null}.
+	 */
+	private <T> CompletableFuture<T> guardedAsync(String name, byte[] routingKey,
+			Supplier<? extends CompletionStage<T>> call, Runnable fallback) {
+		return this.guard.callAsync(routingKey, call).handle((result, failure) -> {
+			if (failure == null) {
+				afterSuccess();
+				return result;
+			}
+			return fellBack(name, RedisUnavailableException.from(failure), fallback);
+		});
+	}
+
+	@Nullable
+	private <T> T fellBack(String name, RedisUnavailableException ex, Runnable fallback) {
+		fallback.run();
+		this.fallbacks.accept(name, ex.getReason());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Cache '" + name + "' fell back (" + ex.getReason().tag() + ")", ex);
+		}
+		return null;
 	}
 
 	private void afterSuccess() {
@@ -301,7 +390,8 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 					this.pending.evicted(replay.cacheName(), key);
 				}
 			}
-			logger.info("Replayed the cache invalidations that could not reach Redis during an outage");
+			logger.info(
+					"Ran the pending cache invalidations (those an outage held back, or handed over by a non-blocking read)");
 		}
 		catch (RedisUnavailableException ex) {
 			logger.debug("Replay of pending cache invalidations stopped; it is retried in " + RETRY_DELAY, ex);
