@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +66,29 @@ class LettuceClientHardeningIntegrationTests {
 				await().atMost(Duration.ofSeconds(20))
 					.ignoreExceptions()
 					.untilAsserted(() -> assertThat(template.opsForValue().get("k")).isNull());
+			});
+		}
+
+		@Test
+		void blockingCommandsOfOtherRedisUsersKeepTheirOwnTimeWhileCacheCommandsTimeOutFast(RedisDeployment redis) {
+			TestContexts.with(redis).run((context) -> {
+				StringRedisTemplate template = new StringRedisTemplate(context.getBean(LettuceConnectionFactory.class));
+				long start = System.nanoTime();
+				assertThat(template.opsForList().leftPop("queue", Duration.ofSeconds(2))).isNull();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).as("BLPOP waited its 2 s")
+					.isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+				template.opsForList().rightPush("queue", "job");
+				assertThat(template.opsForList().leftPop("queue", Duration.ofSeconds(2))).isEqualTo("job");
+				assertThat(template.opsForStream()
+					.read(StreamReadOptions.empty().block(Duration.ofSeconds(1)),
+							StreamOffset.create("events", ReadOffset.latest())))
+					.as("XREAD BLOCK 1000 answered after its second")
+					.isEmpty();
+				assertThatException()
+					.isThrownBy(() -> template.execute((RedisCallback<Object>) (connection) -> connection
+						.execute("DEBUG", "SLEEP".getBytes(), "1".getBytes())))
+					.as("any other command times out after the cache's 500 ms")
+					.withStackTraceContaining("timed out");
 			});
 		}
 

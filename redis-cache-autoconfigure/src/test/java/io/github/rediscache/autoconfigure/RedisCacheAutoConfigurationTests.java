@@ -65,8 +65,12 @@ class RedisCacheAutoConfigurationTests {
 				.hasSingleBean(ResilientRedisCacheManager.class);
 			LettuceClientConfiguration configuration = context.getBean(LettuceConnectionFactory.class)
 				.getClientConfiguration();
-			assertThat(configuration.getCommandTimeout()).isEqualTo(Duration.ofMillis(500));
+			assertThat(configuration.getCommandTimeout()).as("Spring Data Redis's wait, as Boot sets it")
+				.isEqualTo(Duration.ofSeconds(60));
 			ClientOptions options = configuration.getClientOptions().orElseThrow();
+			assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
+			assertThat(options.getTimeoutOptions().getSource().getTimeout(null)).as("Lettuce's timeout of a command")
+				.isEqualTo(500);
 			assertThat(options.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
 			assertThat(options.getRequestQueueSize()).isEqualTo(5000);
 			SocketOptions socket = options.getSocketOptions();
@@ -88,6 +92,9 @@ class RedisCacheAutoConfigurationTests {
 				LettuceClientConfiguration configuration = context.getBean(LettuceConnectionFactory.class)
 					.getClientConfiguration();
 				assertThat(configuration.getCommandTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(
+						configuration.getClientOptions().orElseThrow().getTimeoutOptions().getSource().getTimeout(null))
+					.isEqualTo(2000);
 				SocketOptions socket = configuration.getClientOptions().orElseThrow().getSocketOptions();
 				assertThat(socket.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(socket.isKeepAlive()).isTrue();
@@ -180,7 +187,8 @@ class RedisCacheAutoConfigurationTests {
 			LettuceClientConfiguration configuration = context.getBean(LettuceConnectionFactory.class)
 				.getClientConfiguration();
 			assertThat(configuration).isNotInstanceOf(LettucePoolingClientConfiguration.class);
-			assertThat(configuration.getCommandTimeout()).isEqualTo(Duration.ofMillis(500));
+			assertThat(configuration.getClientOptions().orElseThrow().getTimeoutOptions().getSource().getTimeout(null))
+				.isEqualTo(500);
 		});
 	}
 

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.SocketOptions.KeepAliveOptions;
 import io.lettuce.core.SocketOptions.TcpUserTimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -40,10 +41,11 @@ import org.springframework.lang.Nullable;
 /**
  * Hardens a Lettuce client for a cache: fail fast while disconnected, a bounded queue,
  * keep-alive and TCP_USER_TIMEOUT, cluster topology refresh that follows a failover,
- * failed nodes filtered out, jittered reconnects, a short command timeout and a bounded
- * pool wait. It applies {@link ClientSettings} to the builders of the client options, the
- * client configuration and the client resources; a glue module calls it from its
- * framework's customizers, with the values the user set there already merged in.
+ * failed nodes filtered out, jittered reconnects, a short command timeout for every
+ * command that does not block by design, and a bounded pool wait. It applies
+ * {@link ClientSettings} to the builders of the client options, the client configuration
+ * and the client resources; a glue module calls it from its framework's customizers, with
+ * the values the user set there already merged in.
  *
  * @author redis-cache authors
  */
@@ -85,7 +87,13 @@ public class LettuceClientHardening {
 	public void apply(ClientOptions.Builder builder) {
 		builder.disconnectedBehavior(this.settings.disconnectedBehavior())
 			.requestQueueSize(this.settings.requestQueueSize())
-			.socketOptions(socketOptions());
+			.socketOptions(socketOptions())
+			.timeoutOptions(TimeoutOptions.builder()
+				.timeoutSource(new CommandTimeoutSource(this.settings.commandTimeout()))
+				.build());
+		if (logger.isInfoEnabled()) {
+			logger.info(describe());
+		}
 		if (builder instanceof ClusterClientOptions.Builder cluster) {
 			ClientSettings.Cluster topology = this.settings.cluster();
 			cluster.topologyRefreshOptions(topologyRefreshOptions())
@@ -98,11 +106,14 @@ public class LettuceClientHardening {
 	}
 
 	/**
-	 * Apply the command timeout and, to a pooling configuration, the pool settings.
+	 * Apply the pool settings to a pooling configuration. The configuration's own command
+	 * timeout, which Spring Data Redis waits for every command and Spring Boot sets from
+	 * {@code spring.data.redis.timeout}, is left alone: the cache's command timeout is
+	 * applied by Lettuce to every command but those that block by design (see the client
+	 * options), so that other users of the client keep their blocking commands.
 	 * @param builder the builder of the client configuration
 	 */
 	public void apply(LettuceClientConfigurationBuilder builder) {
-		builder.commandTimeout(this.settings.commandTimeout());
 		if (this.pool != null && builder instanceof LettucePoolingClientConfigurationBuilder pooling) {
 			pooling.poolConfig(this.pool.toPoolConfig());
 		}
@@ -115,6 +126,27 @@ public class LettuceClientHardening {
 	public void apply(ClientResources.Builder builder) {
 		builder.reconnectDelay(Delay.fullJitter(this.settings.reconnectMinDelay(), this.settings.reconnectMaxDelay(),
 				100, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Describe what the hardening changes on the client, which every Redis user of the
+	 * application shares, and how to undo it.
+	 * @return one line
+	 */
+	public String describe() {
+		ClientSettings.KeepAlive keepAlive = this.settings.keepAlive();
+		ClientSettings.Cluster cluster = this.settings.cluster();
+		return "redis-cache hardened the Lettuce client that every Redis user of this application shares: "
+				+ "command timeout " + this.settings.commandTimeout() + " (blocking commands such as BLPOP and "
+				+ "XREAD BLOCK excepted), disconnected behavior " + this.settings.disconnectedBehavior()
+				+ ", request queue " + this.settings.requestQueueSize() + ", connect timeout "
+				+ this.settings.connectTimeout() + ", keep-alive " + (keepAlive.enabled() ? keepAlive.idle() : "off")
+				+ ", TCP_USER_TIMEOUT " + this.settings.tcpUserTimeout() + ", reconnect delay "
+				+ this.settings.reconnectMinDelay() + "-" + this.settings.reconnectMaxDelay()
+				+ ", cluster topology refresh " + cluster.topologyRefreshPeriod()
+				+ (cluster.adaptiveRefresh() ? " and adaptive" : "")
+				+ ". Each is a redis-cache.client.* property; redis-cache.client.enabled=false leaves the client "
+				+ "as Spring Boot makes it";
 	}
 
 	SocketOptions socketOptions() {
