@@ -25,11 +25,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Replaces Spring Boot's Redis health contributor with one that reports a cache outage as
- * {@code DEGRADED} rather than {@code DOWN}; see {@link RedisCacheHealthIndicator}.
+ * The cache's own health contributor, {@code redisCache}, which reports a cache outage as
+ * {@code DEGRADED} (HTTP 200) rather than {@code DOWN}; see
+ * {@link RedisCacheHealthIndicator}. Spring Boot's strict {@code redis} contributor is
+ * left out unless {@code management.health.redis.enabled=true}: for an application that
+ * uses Redis only as a cache, a cache outage must not take every instance out of its load
+ * balancer.
  *
  * @author redis-cache authors
  */
@@ -38,13 +43,39 @@ import org.springframework.context.annotation.Bean;
 				RedisReactiveHealthContributorAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(ResilientRedisCacheManager.class)
-@ConditionalOnEnabledHealthIndicator("redis")
 public class RedisCacheHealthAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
-	HealthIndicator redisHealthContributor(ResilientRedisCacheManager cacheManager) {
+	@ConditionalOnEnabledHealthIndicator("redis-cache")
+	@ConditionalOnMissingBean(name = "redisCacheHealthIndicator")
+	HealthIndicator redisCacheHealthIndicator(ResilientRedisCacheManager cacheManager) {
 		return new RedisCacheHealthIndicator(cacheManager.health());
+	}
+
+	/**
+	 * Takes the name Spring Boot's Redis health auto-configuration backs off from, so
+	 * that its strict {@code redis} contributor is left out, unless the application asks
+	 * for it with {@code management.health.redis.enabled=true}.
+	 * @return the marker
+	 */
+	@Bean(name = "redisHealthContributor")
+	@ConditionalOnProperty(name = "management.health.redis.enabled", havingValue = "false", matchIfMissing = true)
+	CacheOnlyRedisHealth cacheOnlyRedisHealth() {
+		return new CacheOnlyRedisHealth();
+	}
+
+	/**
+	 * Marks that Redis serves only the cache here, so its health is the cache's
+	 * {@code redisCache} contributor alone.
+	 */
+	static final class CacheOnlyRedisHealth {
+
+		@Override
+		public String toString() {
+			return "Spring Boot's redis health contributor is left out: Redis health is the redisCache contributor "
+					+ "(set management.health.redis.enabled=true to add Boot's strict one)";
+		}
+
 	}
 
 }

@@ -100,7 +100,7 @@ class ClusterResilienceIntegrationTests {
 					assertThat(traffic.wrongResults()).isEmpty();
 					String departed = "redis-" + failed.host() + ":" + failed.port();
 					await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-						Health health = context.getBean("redisHealthContributor", HealthIndicator.class).health();
+						Health health = context.getBean("redisCacheHealthIndicator", HealthIndicator.class).health();
 						assertThat(health.getStatus()).as("health after the failover").isEqualTo(Status.UP);
 						@SuppressWarnings("unchecked")
 						Map<String, String> breakers = (Map<String, String>) health.getDetails().get("breakers");

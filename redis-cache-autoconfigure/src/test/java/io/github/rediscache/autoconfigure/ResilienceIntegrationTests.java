@@ -215,7 +215,8 @@ class ResilienceIntegrationTests {
 			assertThat(service.product(1).id()).isEqualTo(1);
 			assertThat(service.product(1).id()).isEqualTo(1);
 			assertThat(service.loads()).isEqualTo(2);
-			assertThat(context.getBean("redisHealthContributor", HealthIndicator.class).health().getStatus().getCode())
+			assertThat(
+					context.getBean("redisCacheHealthIndicator", HealthIndicator.class).health().getStatus().getCode())
 				.isEqualTo("DEGRADED");
 			this.node.restart();
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
@@ -224,7 +225,7 @@ class ResilienceIntegrationTests {
 				service.product(2);
 				assertThat(service.loads()).isEqualTo(loads);
 			});
-			assertThat(context.getBean("redisHealthContributor", HealthIndicator.class).health().getStatus())
+			assertThat(context.getBean("redisCacheHealthIndicator", HealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.UP);
 		});
 	}

@@ -55,9 +55,10 @@ class UnreachableClusterIntegrationTests {
 				}
 				Duration perCall = Duration.ofNanos((System.nanoTime() - start) / 400);
 				assertThat(perCall).as("a call once the breaker knows").isLessThan(Duration.ofMillis(2));
-				assertThat(
-						context.getBean("redisHealthContributor", HealthIndicator.class).health().getStatus().getCode())
-					.isEqualTo("DEGRADED");
+				assertThat(context.getBean("redisCacheHealthIndicator", HealthIndicator.class)
+					.health()
+					.getStatus()
+					.getCode()).isEqualTo("DEGRADED");
 			});
 	}
 
