@@ -143,7 +143,7 @@ class RedisCacheManagerConfiguration {
 			ObjectProvider<ResilientRedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers) {
 		ResilientRedisCacheManager.Builder builder = ResilientRedisCacheManager.newBuilder(connectionFactory)
-			.keyPrefix(settings.properties().getKeyPrefix())
+			.keyPrefix(settings.keyPrefix())
 			.allowRuntimeCaches(settings.properties().isAllowRuntimeCaches())
 			.defaults(settings.defaults())
 			.serialization(serialization)

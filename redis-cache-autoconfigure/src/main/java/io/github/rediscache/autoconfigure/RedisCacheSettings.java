@@ -35,12 +35,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 /**
  * Everything redis-cache takes from the environment, resolved and validated once before
  * any bean is created: {@code redis-cache.*} (a cache's settings are the core's defaults,
- * then {@code redis-cache.defaults.*}, then {@code redis-cache.caches.<name>.*}, field by
- * field), and the {@code spring.data.redis.*} values that win over redis-cache's (command
- * and connect timeouts, cluster refresh, pool). A bad value fails with the full property
- * name, the value and the fix.
+ * then the {@code spring.cache.redis.*} values the application set, then
+ * {@code redis-cache.defaults.*}, then {@code redis-cache.caches.<name>.*}, field by
+ * field; caches named in {@code spring.cache.cache-names} are created at start-up), and
+ * the {@code spring.data.redis.*} values that win over redis-cache's (command and connect
+ * timeouts, cluster refresh, pool). Spring Boot's own defaults for caches (no TTL,
+ * caching nulls) are not applied: only values the application set. A bad value fails with
+ * the full property name, the value and the fix.
  *
  * @param properties the bound {@code redis-cache.*} properties
+ * @param keyPrefix the prefix of every key: {@code redis-cache.key-prefix}, else
+ * {@code spring.cache.redis.key-prefix}
  * @param defaults the settings of caches without settings of their own
  * @param caches the settings of caches by name
  * @param client the effective client settings, Spring Boot's values merged in
@@ -48,13 +53,15 @@ import org.springframework.boot.context.properties.bind.Binder;
  * @param resilience the circuit breaker settings
  * @author redis-cache authors
  */
-record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, Map<String, CacheSpec> caches,
-		ClientSettings client, PoolSettings pool, ResilienceSettings resilience) {
+record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, CacheSpec defaults,
+		Map<String, CacheSpec> caches, ClientSettings client, PoolSettings pool, ResilienceSettings resilience) {
 
 	/** The name of the bean that holds the resolved settings. */
 	static final String BEAN_NAME = "redisCacheSettings";
 
 	private static final String POOL = "spring.data.redis.lettuce.pool.";
+
+	private static final String BOOT_CACHE = "spring.cache.redis.";
 
 	/**
 	 * Return the command timeout every part of redis-cache uses: Spring Boot's
@@ -67,19 +74,53 @@ record RedisCacheSettings(RedisCacheProperties properties, CacheSpec defaults, M
 
 	static RedisCacheSettings resolve(Binder binder, ClassLoader classLoader) {
 		RedisCacheProperties properties = binder.bindOrCreate("redis-cache", RedisCacheProperties.class);
-		CacheSpec defaults = cacheSpec(CacheSpec.DEFAULTS, properties.getDefaults(), "redis-cache.defaults.",
+		CacheSpec defaults = cacheSpec(bootCacheDefaults(binder), properties.getDefaults(), "redis-cache.defaults.",
 				classLoader);
 		Map<String, CacheSpec> caches = new LinkedHashMap<>();
+		binder.bind("spring.cache.cache-names", Bindable.listOf(String.class))
+			.orElse(List.of())
+			.forEach((name) -> caches.put(name, defaults));
 		properties.getCaches()
 			.forEach((name, cache) -> caches.put(name,
 					cacheSpec(defaults, cache, "redis-cache.caches." + name + ".", classLoader)));
+		String keyPrefix = properties.getKeyPrefix();
+		if (keyPrefix == null || keyPrefix.isEmpty()) {
+			keyPrefix = binder.bind(BOOT_CACHE + "key-prefix", String.class).orElse("");
+		}
 		binder.bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class))
 			.orElse(List.of())
 			.forEach((node) -> InvalidRedisCachePropertyException.namedAs("spring.data.redis.cluster.nodes",
 					() -> Require.nodeAddress("nodes", node)));
-		return new RedisCacheSettings(properties, defaults, caches, client(properties, binder), pool(binder),
+		return new RedisCacheSettings(properties, keyPrefix, defaults, caches, client(properties, binder), pool(binder),
 				InvalidRedisCachePropertyException.named("redis-cache.resilience.",
 						() -> resilience(properties.getResilience())));
+	}
+
+	/**
+	 * The core's defaults with the {@code spring.cache.redis.*} values the application
+	 * set: a migrated application keeps its TTL and null handling. A TTL of zero (no
+	 * expiry in Spring Boot) and unprefixed keys are refused: every key has a TTL here,
+	 * and a clear needs the cache name in the key.
+	 */
+	private static CacheSpec bootCacheDefaults(Binder binder) {
+		CacheSpec spec = CacheSpec.DEFAULTS;
+		Duration ttl = bind(binder, BOOT_CACHE + "time-to-live", Duration.class);
+		if (ttl != null) {
+			spec = InvalidRedisCachePropertyException.namedAs(BOOT_CACHE + "time-to-live",
+					() -> CacheSpec.DEFAULTS.withTtl(Require.positive("value", ttl)));
+		}
+		Boolean cacheNullValues = bind(binder, BOOT_CACHE + "cache-null-values", Boolean.class);
+		if (cacheNullValues != null) {
+			spec = spec.withCacheNullValues(cacheNullValues);
+		}
+		if (Boolean.FALSE.equals(bind(binder, BOOT_CACHE + "use-key-prefix", Boolean.class))) {
+			throw new InvalidRedisCachePropertyException(BOOT_CACHE + "use-key-prefix", false,
+					"redis-cache keeps the cache name in every key, so that a clear finds a cache's keys and no two "
+							+ "caches share one",
+					"Remove the property; keys become '<key-prefix><cache>::<key>' (see docs/getting-started.md, "
+							+ "'From plain Spring Boot caching').");
+		}
+		return spec;
 	}
 
 	/**

@@ -75,6 +75,23 @@ class RedisCacheIntegrationTests {
 	}
 
 	@Test
+	void anApplicationMigratingFromPlainBootKeepsItsCachePropertiesAndKeyLayout() {
+		this.runner
+			.withPropertyValues("spring.cache.redis.time-to-live=10m", "spring.cache.redis.key-prefix=shop:",
+					"spring.cache.cache-names=products,user-sessions")
+			.run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				service.product(1);
+				service.recommendations("u");
+				assertThat(ttl("shop:products::1")).as("redis-cache.caches.products.ttl wins")
+					.isBetween(Duration.ofMinutes(114), Duration.ofHours(2));
+				assertThat(ttl("shop:recommendations::u")).as("Boot's TTL for the rest")
+					.isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("products", "user-sessions");
+			});
+	}
+
+	@Test
 	void nullResultsAreNotCachedAndDoNotThrow() {
 		this.runner.run((context) -> {
 			CatalogueService service = context.getBean(CatalogueService.class);

@@ -67,6 +67,43 @@ class RedisCacheSettingsTests {
 	}
 
 	@Test
+	void bootsCachePropertiesAreTheBaseLayerUnderRedisCachesOwn() {
+		RedisCacheSettings settings = resolve(Map.of("spring.cache.redis.time-to-live", "10m",
+				"spring.cache.redis.cache-null-values", "true", "spring.cache.redis.key-prefix", "shop:",
+				"spring.cache.cache-names", "products,orders,prices", "redis-cache.defaults.ttl-jitter", "0",
+				"redis-cache.caches.orders.ttl", "1h", "redis-cache.caches.prices.cache-null-values", "false"));
+		CacheSpec boot = CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10)).withCacheNullValues(true);
+		assertThat(settings.defaults()).as("Boot's values, then redis-cache.defaults")
+			.isEqualTo(boot.withTtlJitterPercent(0));
+		assertThat(settings.caches()).containsOnlyKeys("products", "orders", "prices");
+		assertThat(settings.caches().get("products")).isEqualTo(settings.defaults());
+		assertThat(settings.caches().get("orders")).isEqualTo(settings.defaults().withTtl(Duration.ofHours(1)));
+		assertThat(settings.caches().get("prices")).isEqualTo(settings.defaults().withCacheNullValues(false));
+		assertThat(settings.keyPrefix()).isEqualTo("shop:");
+		assertThat(
+				resolve(Map.of("spring.cache.redis.key-prefix", "shop:", "redis-cache.key-prefix", "app:")).keyPrefix())
+			.isEqualTo("app:");
+	}
+
+	@Test
+	void bootsOwnCacheDefaultsDoNotReplaceTheSaferOnes() {
+		RedisCacheSettings settings = resolve(Map.of("spring.cache.redis.enable-statistics", "false"));
+		assertThat(settings.defaults()).as("no eternal keys, no cached nulls").isEqualTo(CacheSpec.DEFAULTS);
+	}
+
+	@Test
+	void anEternalBootTtlOrUnprefixedKeysAreRefusedByProperty() {
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("spring.cache.redis.time-to-live", "0")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.cache.redis.time-to-live"))
+			.withMessageContaining("'0s'");
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("spring.cache.redis.use-key-prefix", "false")))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.cache.redis.use-key-prefix"))
+			.withMessageContaining("'false'");
+	}
+
+	@Test
 	void springBootsOwnClientValuesWin() {
 		RedisCacheSettings settings = resolve(
 				Map.of("redis-cache.client.command-timeout", "300ms", "spring.data.redis.timeout", "2s",
