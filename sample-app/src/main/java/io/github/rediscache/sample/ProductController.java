@@ -69,12 +69,6 @@ public class ProductController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@DeleteMapping("/cache")
-	public ResponseEntity<Void> clearCache() {
-		this.service.clear();
-		return ResponseEntity.noContent().build();
-	}
-
 	private static ResponseEntity.BodyBuilder withCacheHeader(ResponseEntity.BodyBuilder builder) {
 		return builder.header("X-Cache", SlowDatabase.takeRead() ? "MISS" : "HIT");
 	}

@@ -67,7 +67,10 @@ public class ProductService {
 		return this.cacheAside.get(PRODUCT_LISTS, "all", this.database::findAll);
 	}
 
-	/** Change a product: the new value is written to the cache, the lists are evicted. */
+	/**
+	 * Change a product: after the commit the new value is written to the cache and the
+	 * lists are evicted (write-through, docs/patterns.md).
+	 */
 	@Transactional
 	@Caching(put = @CachePut(cacheNames = PRODUCTS, key = "#id"),
 			evict = @CacheEvict(cacheNames = PRODUCT_LISTS, allEntries = true))

@@ -24,13 +24,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * A product-catalogue service that caches in Redis through redis-cache. Redis is
- * configured only in application.yml; there is no {@code @Configuration} for it.
+ * configured only in application.yml; there is no {@code @Configuration} for it. The
+ * caching advice wraps the transactional one, so a {@code @CachePut} or
+ * {@code @CacheEvict} runs after the commit and never caches a rolled-back write (see
+ * docs/patterns.md).
  */
 @SpringBootApplication
-@EnableCaching
+@EnableCaching(order = Ordered.HIGHEST_PRECEDENCE)
 public class SampleApplication {
 
 	public static void main(String[] args) {
