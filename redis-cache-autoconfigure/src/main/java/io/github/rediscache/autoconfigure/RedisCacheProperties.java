@@ -136,7 +136,7 @@ public class RedisCacheProperties {
 		 * Percentage (0-100) of the TTL by which each entry's expiry is shortened at
 		 * random, so that entries written together do not expire together.
 		 */
-		private Double ttlJitter;
+		private Double ttlJitterPercent;
 
 		/**
 		 * Whether null results are stored, as short-lived negative entries.
@@ -182,12 +182,12 @@ public class RedisCacheProperties {
 			this.ttl = ttl;
 		}
 
-		public Double getTtlJitter() {
-			return this.ttlJitter;
+		public Double getTtlJitterPercent() {
+			return this.ttlJitterPercent;
 		}
 
-		public void setTtlJitter(Double ttlJitter) {
-			this.ttlJitter = ttlJitter;
+		public void setTtlJitterPercent(Double ttlJitterPercent) {
+			this.ttlJitterPercent = ttlJitterPercent;
 		}
 
 		public Boolean getCacheNullValues() {

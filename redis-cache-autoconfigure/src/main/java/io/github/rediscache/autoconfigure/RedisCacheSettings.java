@@ -134,7 +134,8 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 		RedisCacheProperties.EarlyRefresh early = cache.getEarlyRefresh();
 		StampedeSettings stampede = base.stampede();
 		return InvalidRedisCachePropertyException.named(prefix,
-				() -> new CacheSpec(or(cache.getTtl(), base.ttl()), or(cache.getTtlJitter(), base.ttlJitterPercent()),
+				() -> new CacheSpec(or(cache.getTtl(), base.ttl()),
+						or(cache.getTtlJitterPercent(), base.ttlJitterPercent()),
 						or(cache.getCacheNullValues(), base.cacheNullValues()),
 						or(cache.getNullValueTtl(), base.nullValueTtl()), or(cache.getKeyVersion(), base.keyVersion()),
 						valueType,

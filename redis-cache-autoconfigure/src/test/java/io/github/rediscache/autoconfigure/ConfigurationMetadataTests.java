@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,8 @@ import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,6 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	private static final Path CONFIGURATION_DOC = Path.of("..", "docs", "configuration.md");
+
+	@Test
+	void autoConfigurationMetadataIsGeneratedForFastConditionEvaluation() throws Exception {
+		Properties metadata = PropertiesLoaderUtils
+			.loadAllProperties("META-INF/spring-autoconfigure-metadata.properties");
+		assertThat(metadata.stringPropertyNames())
+			.anyMatch((key) -> key.startsWith(RedisCacheAutoConfiguration.class.getName() + "."))
+			.anyMatch((key) -> key.startsWith(RedisCacheHealthAutoConfiguration.class.getName() + "."));
+	}
 
 	@Test
 	void everyPropertyHasADescription() throws Exception {

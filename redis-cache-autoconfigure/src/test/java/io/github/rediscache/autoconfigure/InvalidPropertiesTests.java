@@ -29,8 +29,8 @@ class InvalidPropertiesTests {
 			textBlock = """
 					redis-cache.defaults.ttl                      | 0s                  | must be a positive duration   | Set a positive duration
 					redis-cache.caches.products.ttl               | -5m                 | must be a positive duration   | Set a positive duration
-					redis-cache.caches.products.ttl-jitter        | 150                 | between 0 and 100             | Set a percentage between 0 and 100
-					redis-cache.defaults.ttl-jitter               | -1                  | between 0 and 100             | Set a percentage between 0 and 100
+					redis-cache.caches.products.ttl-jitter-percent        | 150                 | between 0 and 100             | Set a percentage between 0 and 100
+					redis-cache.defaults.ttl-jitter-percent               | -1                  | between 0 and 100             | Set a percentage between 0 and 100
 					redis-cache.caches.products.value-type        | com.example.Missing | no such class on the classpath| fully qualified name
 					redis-cache.caches.products.key-version       | v 2                 | letters, digits               | Use 1 to 32 letters
 					redis-cache.caches.products.null-value-ttl    | 0s                  | must be a positive duration   | Set a positive duration

@@ -246,7 +246,7 @@ class RedisCacheAutoConfigurationTests {
 	@Test
 	void precedenceIsDefaultsThenPerCacheThenCustomizer() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class)
-			.withPropertyValues("redis-cache.defaults.ttl=10m", "redis-cache.defaults.ttl-jitter=0",
+			.withPropertyValues("redis-cache.defaults.ttl=10m", "redis-cache.defaults.ttl-jitter-percent=0",
 					"redis-cache.defaults.key-version=1", "redis-cache.caches.products.ttl=2h",
 					"redis-cache.caches.sessions.ttl=15m", "redis-cache.caches.orders.key-version=3")
 			.run((context) -> {

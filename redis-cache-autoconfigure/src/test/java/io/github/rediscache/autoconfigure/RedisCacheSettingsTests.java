@@ -55,7 +55,7 @@ class RedisCacheSettingsTests {
 				Map.of("redis-cache.defaults.ttl", "10m", "redis-cache.defaults.key-version", "1",
 						"redis-cache.defaults.lease.wait", "1s", "redis-cache.caches.products.ttl", "2h",
 						"redis-cache.caches.products.lease.time", "20s", "redis-cache.caches.products.value-type",
-						Product.class.getName(), "redis-cache.caches.orders.ttl-jitter", "0"));
+						Product.class.getName(), "redis-cache.caches.orders.ttl-jitter-percent", "0"));
 		CacheSpec defaults = CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10))
 			.withKeyVersion("1")
 			.withStampede(StampedeSettings.DEFAULTS.withLeaseWait(Duration.ofSeconds(1)));
@@ -70,7 +70,7 @@ class RedisCacheSettingsTests {
 	void bootsCachePropertiesAreTheBaseLayerUnderRedisCachesOwn() {
 		RedisCacheSettings settings = resolve(Map.of("spring.cache.redis.time-to-live", "10m",
 				"spring.cache.redis.cache-null-values", "true", "spring.cache.redis.key-prefix", "shop:",
-				"spring.cache.cache-names", "products,orders,prices", "redis-cache.defaults.ttl-jitter", "0",
+				"spring.cache.cache-names", "products,orders,prices", "redis-cache.defaults.ttl-jitter-percent", "0",
 				"redis-cache.caches.orders.ttl", "1h", "redis-cache.caches.prices.cache-null-values", "false"));
 		CacheSpec boot = CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10)).withCacheNullValues(true);
 		assertThat(settings.defaults()).as("Boot's values, then redis-cache.defaults")
@@ -101,6 +101,14 @@ class RedisCacheSettingsTests {
 			.isThrownBy(() -> resolve(Map.of("spring.cache.redis.use-key-prefix", "false")))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("spring.cache.redis.use-key-prefix"))
 			.withMessageContaining("'false'");
+	}
+
+	@Test
+	void aDurationWithoutAUnitIsMillisecondsAsInSpringBootsOwnProperties() {
+		RedisCacheSettings settings = resolve(Map.of("redis-cache.defaults.ttl", "90000",
+				"redis-cache.client.command-timeout", "250", "spring.cache.redis.time-to-live", "60000"));
+		assertThat(settings.defaults().ttl()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(settings.client().commandTimeout()).isEqualTo(Duration.ofMillis(250));
 	}
 
 	@Test

@@ -163,7 +163,7 @@ class StampedeIntegrationTests {
 			LoaderProbe probe = new LoaderProbe().advancing(clock::advance);
 			instance(redis, probe).withBean(MutableClock.class, () -> clock)
 				.withUserConfiguration(FixedDrawConfiguration.class)
-				.withPropertyValues("redis-cache.caches.hot.ttl=10s", "redis-cache.caches.hot.ttl-jitter=0")
+				.withPropertyValues("redis-cache.caches.hot.ttl=10s", "redis-cache.caches.hot.ttl-jitter-percent=0")
 				.run((context) -> {
 					HotService service = context.getBean(HotService.class);
 					String first = service.value("steady");

@@ -65,7 +65,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec {
 		Require.positive("ttl", ttl);
-		Require.percentage("ttl-jitter", ttlJitterPercent, 0, 100);
+		Require.percentage("ttl-jitter-percent", ttlJitterPercent, 0, 100);
 		Require.positive("null-value-ttl", nullValueTtl);
 		if (keyVersion != null && !keyVersion.matches("[A-Za-z0-9._-]{1,32}")) {
 			throw new InvalidSettingException("key-version", keyVersion,
