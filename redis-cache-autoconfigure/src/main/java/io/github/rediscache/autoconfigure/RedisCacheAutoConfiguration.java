@@ -40,7 +40,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Auto-configuration of redis-cache: a hardened Lettuce client (through Spring Boot's own
  * Redis auto-configuration and its customizers, never a second connection factory), a
  * {@link RedisCacheManager} with JSON values and per-cache settings from
- * {@code redis-cache.*}, start-up validation of the properties and a readiness report. It
+ * {@code redis-cache.*}, start-up validation of the properties and start-up checks. It
  * changes nothing when {@code spring.cache.type} names another cache type ({@code none}
  * and {@code simple} in tests, say): no client hardening, no breakers, no report.
  *

@@ -774,12 +774,12 @@ public class RedisCacheProperties {
 	}
 
 	/**
-	 * The start-up readiness report.
+	 * The start-up checks.
 	 */
 	public static class Report {
 
 		/**
-		 * Whether a readiness report (mode, TLS, authentication, eviction policy and
+		 * Whether start-up checks (mode, TLS, authentication, eviction policy and
 		 * warnings) is logged once after start-up.
 		 */
 		private boolean enabled = true;

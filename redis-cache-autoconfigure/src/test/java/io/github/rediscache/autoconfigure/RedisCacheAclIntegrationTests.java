@@ -79,7 +79,7 @@ class RedisCacheAclIntegrationTests {
 			context.getBean(StartupReport.class).log();
 			assertThat(context.getBean(RedisCacheProperties.class).toString()).doesNotContain(CANARY_PASSWORD);
 		});
-		assertThat(output).contains("redis-cache readiness").doesNotContain(CANARY_PASSWORD);
+		assertThat(output).contains("redis-cache start-up checks").doesNotContain(CANARY_PASSWORD);
 	}
 
 	private static ApplicationContextRunner runner(RedisDeployment redis) {

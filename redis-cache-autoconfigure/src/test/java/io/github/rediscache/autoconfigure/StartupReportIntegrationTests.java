@@ -23,6 +23,9 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.cache.RedisCacheManagerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,11 +44,31 @@ class StartupReportIntegrationTests {
 			.run((context) -> {
 				Report report = context.getBean(StartupReport.class).report();
 				assertThat(report.summary()).isEqualTo(
-						"redis-cache readiness: mode=standalone, tls=off, authentication=off, maxmemory-policy=noeviction");
+						"redis-cache start-up checks: mode=standalone, tls=off, authentication=off, maxmemory-policy=noeviction");
 				assertThat(report.warnings()).hasSize(2)
 					.anySatisfy((warning) -> assertThat(warning).contains("noeviction"))
 					.anySatisfy((warning) -> assertThat(warning).contains("cache 'legacy'"));
 			});
+	}
+
+	@Test
+	void theChecksCanBeReadLaterFromActuatorsInfoEndpoint(RedisDeployment redis) {
+		TestContexts.with(redis)
+			.withPropertyValues("redis-cache.report.enabled=true")
+			.withConfiguration(AutoConfigurations.of(RedisCacheInfoAutoConfiguration.class))
+			.run((context) -> {
+				InfoContributor contributor = context.getBean("redisCacheInfoContributor", InfoContributor.class);
+				assertThat(info(contributor)).contains("not run yet");
+				context.getBean(StartupReport.class).log();
+				assertThat(info(contributor)).contains("redis-cache start-up checks: mode=standalone")
+					.contains("noeviction");
+			});
+	}
+
+	private static String info(InfoContributor contributor) {
+		Info.Builder builder = new Info.Builder();
+		contributor.contribute(builder);
+		return String.valueOf(builder.build().get("redisCache"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

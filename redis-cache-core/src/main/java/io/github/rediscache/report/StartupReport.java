@@ -38,6 +38,7 @@ import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -58,6 +59,9 @@ public class StartupReport implements AutoCloseable {
 	private final Supplier<Map<String, RedisCacheConfiguration>> caches;
 
 	private final ExecutorService executor;
+
+	@Nullable
+	private volatile Report last;
 
 	/**
 	 * Create the report.
@@ -98,8 +102,19 @@ public class StartupReport implements AutoCloseable {
 	 */
 	public void log() {
 		Report report = report();
+		this.last = report;
 		logger.info(report.summary());
 		report.warnings().forEach(logger::warn);
+	}
+
+	/**
+	 * Return the report last logged, for an operator who reads it later (Actuator's info
+	 * endpoint, for example).
+	 * @return the report, or {@code null} before it has run
+	 */
+	@Nullable
+	public Report lastReport() {
+		return this.last;
 	}
 
 	/**
@@ -150,8 +165,8 @@ public class StartupReport implements AutoCloseable {
 		}
 		cachesWithoutTtl.forEach((name) -> warnings
 			.add("redis-cache: cache '" + name + "' writes keys without a TTL; they never expire unless evicted"));
-		String summary = "redis-cache readiness: mode=" + mode + ", tls=" + (tls ? "on" : "off") + ", authentication="
-				+ (authenticated ? "on" : "off") + ", maxmemory-policy=" + policy;
+		String summary = "redis-cache start-up checks: mode=" + mode + ", tls=" + (tls ? "on" : "off")
+				+ ", authentication=" + (authenticated ? "on" : "off") + ", maxmemory-policy=" + policy;
 		return new Report(summary, warnings);
 	}
 

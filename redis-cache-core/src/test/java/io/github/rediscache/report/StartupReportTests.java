@@ -29,7 +29,7 @@ class StartupReportTests {
 		Report report = StartupReport.compose("cluster (3 shards)", true, true,
 				List.of("clustercfg.cache.abc.use1.cache.amazonaws.com"), "allkeys-lru", null, List.of());
 		assertThat(report.summary()).isEqualTo(
-				"redis-cache readiness: mode=cluster (3 shards), tls=on, authentication=on, maxmemory-policy=allkeys-lru");
+				"redis-cache start-up checks: mode=cluster (3 shards), tls=on, authentication=on, maxmemory-policy=allkeys-lru");
 		assertThat(report.warnings()).isEmpty();
 	}
 

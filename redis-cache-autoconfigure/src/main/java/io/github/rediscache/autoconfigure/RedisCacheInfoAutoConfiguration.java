@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.rediscache.report.StartupReport;
+
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The start-up checks under {@code redisCache.startupChecks} in Actuator's {@code info}
+ * endpoint, for an operator who reads them after the log has rolled.
+ *
+ * @author redis-cache authors
+ */
+@AutoConfiguration(after = RedisCacheAutoConfiguration.class)
+@ConditionalOnClass(InfoContributor.class)
+@ConditionalOnBean(StartupReport.class)
+public class RedisCacheInfoAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "redisCacheInfoContributor")
+	InfoContributor redisCacheInfoContributor(StartupReport report) {
+		return (builder) -> {
+			StartupReport.Report last = report.lastReport();
+			Map<String, Object> checks = new LinkedHashMap<>();
+			if (last == null) {
+				checks.put("summary", "not run yet (the checks run once, in the background, after start-up)");
+			}
+			else {
+				checks.put("summary", last.summary());
+				checks.put("warnings", last.warnings());
+			}
+			builder.withDetail("redisCache", Map.of("startupChecks", checks));
+		};
+	}
+
+}
