@@ -17,6 +17,8 @@ package io.github.rediscache.embedded;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,6 +36,27 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public class EmbeddedRedisExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
 	private static final Namespace NAMESPACE = Namespace.create(EmbeddedRedisExtension.class);
+
+	private static final Map<Class<?>, RedisDeployment> running = new ConcurrentHashMap<>();
+
+	/**
+	 * Return the deployment running for a test class, for a Spring test context of that
+	 * class to connect to.
+	 * @param testClass the test class, or a class nested in it
+	 * @return the deployment
+	 * @throws IllegalStateException if no deployment runs for the class: it is not
+	 * annotated with {@link EmbeddedRedis}, or JUnit has not started it yet
+	 */
+	public static RedisDeployment runningFor(Class<?> testClass) {
+		for (Class<?> candidate = testClass; candidate != null; candidate = candidate.getEnclosingClass()) {
+			RedisDeployment deployment = running.get(candidate);
+			if (deployment != null) {
+				return deployment;
+			}
+		}
+		throw new IllegalStateException("No embedded Redis runs for " + testClass.getName()
+				+ "; annotate it (or a class that encloses it) with @EmbeddedRedis");
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -64,7 +87,8 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, ParameterResol
 		EmbeddedRedis annotation = AnnotationSupport.findAnnotation(owner.getRequiredTestClass(), EmbeddedRedis.class)
 			.orElseThrow();
 		return owner.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(RedisDeployment.class, (key) -> new StoredDeployment(start(annotation)),
+			.getOrComputeIfAbsent(RedisDeployment.class,
+					(key) -> new StoredDeployment(owner.getRequiredTestClass(), start(annotation)),
 					StoredDeployment.class)
 			.deployment();
 	}
@@ -104,10 +128,16 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, ParameterResol
 		return builder.start();
 	}
 
-	private record StoredDeployment(RedisDeployment deployment) implements ExtensionContext.Store.CloseableResource {
+	private record StoredDeployment(Class<?> testClass,
+			RedisDeployment deployment) implements ExtensionContext.Store.CloseableResource {
+
+		StoredDeployment {
+			running.put(testClass, deployment);
+		}
 
 		@Override
 		public void close() {
+			running.remove(this.testClass, this.deployment);
 			this.deployment.close();
 		}
 

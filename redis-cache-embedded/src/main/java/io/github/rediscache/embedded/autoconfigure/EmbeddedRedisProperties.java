@@ -40,7 +40,7 @@ public class EmbeddedRedisProperties {
 	/**
 	 * Shape of the embedded deployment.
 	 */
-	private Topology topology = Topology.CLUSTER;
+	private Topology topology = Topology.STANDALONE;
 
 	/**
 	 * Number of primaries of an embedded cluster.

@@ -58,7 +58,9 @@ class EmbeddedRedisAutoConfigurationIntegrationTests {
 
 	@Test
 	void connectsSpringBootToAnEmbeddedTlsClusterWithHostnameVerification() {
-		this.runner.withPropertyValues("redis-cache.embedded.enabled=true", "redis-cache.embedded.tls=true")
+		this.runner
+			.withPropertyValues("redis-cache.embedded.enabled=true", "redis-cache.embedded.topology=cluster",
+					"redis-cache.embedded.tls=true")
 			.run((context) -> {
 				RedisDeployment deployment = context.getBean(RedisDeployment.class);
 				assertThat(deployment.isCluster()).isTrue();
