@@ -15,10 +15,7 @@
  */
 package io.github.rediscache.cache;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +27,7 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.testing.ConnectionFactories;
+import io.github.rediscache.testing.SettableClock;
 import io.github.rediscache.testing.SwitchableGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,36 +167,6 @@ class AsyncRetrieveIntegrationTests {
 			.until(() -> String.valueOf(this.node.<String>call((commands) -> commands.get("products::7")))
 				.endsWith(",\"second\"]"));
 		assertThat(loads).hasValue(1);
-	}
-
-	private static final class SettableClock extends Clock {
-
-		private final AtomicLong millis;
-
-		SettableClock(AtomicLong millis) {
-			this.millis = millis;
-		}
-
-		@Override
-		public long millis() {
-			return this.millis.get();
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(millis());
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.testing.ConnectionFactories;
+import io.github.rediscache.testing.SettableClock;
 import io.github.rediscache.testing.SwitchableGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,23 @@ class ResilientRedisCacheManagerIntegrationTests {
 		assertThat(stored).startsWith("[\"~\",0,").endsWith(",\"first\"]");
 		long ttl = this.node.<Long>call((commands) -> commands.pttl("shop:products:v2::1"));
 		assertThat(ttl).isBetween(Duration.ofMinutes(57).toMillis(), Duration.ofHours(1).toMillis());
+		manager.destroy();
+	}
+
+	@Test
+	void aPutThatFollowsAMissOfTheSameKeyStoresTheTimeSinceTheMissSoThatItIsRefreshedEarly() {
+		AtomicLong now = new AtomicLong(1_000_000);
+		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.clock(new SettableClock(now))
+			.build();
+		manager.afterPropertiesSet();
+		Cache products = manager.getCache("products");
+		assertThat(products.get(1)).as("the miss of @Cacheable without sync").isNull();
+		now.addAndGet(40);
+		products.put(1, "loaded");
+		assertThat(this.node.<String>call((commands) -> commands.get("products::1"))).startsWith("[\"~\",40,");
+		products.put(2, "not after a miss of its key");
+		assertThat(this.node.<String>call((commands) -> commands.get("products::2"))).startsWith("[\"~\",0,");
 		manager.destroy();
 	}
 
