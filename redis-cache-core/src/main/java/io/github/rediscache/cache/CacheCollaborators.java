@@ -18,6 +18,7 @@ package io.github.rediscache.cache;
 import java.time.Clock;
 
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
+import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
 
 /**
@@ -27,10 +28,11 @@ import io.github.rediscache.stampede.LoadCoordinator;
  *
  * @param writer the writer every cache of the manager uses
  * @param coordinator coordinates loads across threads and instances
+ * @param asyncCoordinator coordinates loads that return a future, without waiting threads
  * @param clock the clock of load times and expiries
  * @param listener told about loads, leases, refreshes, fallbacks and unreadable entries
  * @author redis-cache authors
  */
-record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, Clock clock,
-		CacheEventListener listener) {
+record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, AsyncLoadCoordinator asyncCoordinator,
+		Clock clock, CacheEventListener listener) {
 }

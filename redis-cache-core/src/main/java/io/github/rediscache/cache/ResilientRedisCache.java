@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.resilience.FallbackReason;
+import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.StampedeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,7 +65,7 @@ import org.springframework.lang.Nullable;
  * <h2>{@link #retrieve(Object)} and {@link #retrieve(Object, Supplier)}</h2> Used by
  * {@code @Cacheable} methods returning a {@code CompletableFuture} or a reactive type:
  * the same entries, TTLs, unreadable-entry handling, breaker and early refresh, without
- * blocking a thread; single flight within this JVM only.
+ * blocking a thread; single flight across threads and instances, polled on a timer.
  *
  * <h2>Entries that cannot be read</h2> Corrupt bytes, a class outside the allow-list or a
  * type that changed after a deploy are a miss: the entry is evicted, reported to the
@@ -94,8 +96,6 @@ public class ResilientRedisCache extends RedisCache {
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
 	private final Set<Class<?>> unwritableLogged = ConcurrentHashMap.newKeySet();
-
-	private final InFlightLoads inFlight = new InFlightLoads();
 
 	private final ThreadLocal<Miss> lastMiss = new ThreadLocal<>();
 
@@ -196,7 +196,7 @@ public class ResilientRedisCache extends RedisCache {
 		if (!getCacheWriter().supportsAsyncRetrieve()) {
 			return super.retrieve(key);
 		}
-		return retrieveCached(key).thenApply((cached) -> {
+		return retrieveCached(key, true).thenApply((cached) -> {
 			if (cached == null) {
 				return null;
 			}
@@ -209,12 +209,12 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Return the cached value, or load it once per key across this JVM's callers, store
-	 * it and return it, without blocking a thread. Shortly before an entry expires one
-	 * caller's load refreshes it in the background while every caller gets the current
-	 * value. A loader failure fails the future of every caller sharing that load and is
-	 * not stored; a Redis failure is a miss or a skipped write, never a failed future.
-	 * Unlike {@link #get(Object, Callable)}, loads are not coordinated across instances.
+	 * Return the cached value, or load it once per key across this JVM's callers and
+	 * across instances (a lease in Redis, polled on a timer), store it and return it,
+	 * without blocking a thread. Shortly before an entry expires one caller's load
+	 * refreshes it in the background while every caller gets the current value. A loader
+	 * failure fails the future of every caller sharing that load and is not stored; a
+	 * Redis failure is a miss or a skipped write, never a failed future.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -223,17 +223,28 @@ public class ResilientRedisCache extends RedisCache {
 			return super.retrieve(key, valueLoader);
 		}
 		String entryKey = createCacheKey(key);
-		return retrieveCached(key).thenCompose((cached) -> {
+		StampedeSettings stampede = this.spec.stampede();
+		AsyncLoadCoordinator coordinator = this.collaborators.asyncCoordinator();
+		GuardedCacheWriter writer = this.collaborators.writer();
+		return retrieveCached(key, false).thenCompose((cached) -> {
 			if (cached == null) {
-				return this.inFlight.join(entryKey, () -> loadAndStoreAsync(key, valueLoader));
+				AtomicBoolean loadedHere = new AtomicBoolean();
+				return coordinator
+					.load(entryKey, stampede, () -> retrieveCached(key, false).thenApply(this::wrap), () -> {
+						loadedHere.set(true);
+						return loadAndStoreAsync(key, valueLoader);
+					}, (outcome) -> this.collaborators.listener().lease(getName(), outcome))
+					// One get per call, as in get(key, loader).
+					.whenComplete((value, failure) -> writer.countGet(getName(), !loadedHere.get()));
 			}
+			writer.countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
-				this.inFlight.join(entryKey, () -> loadAndStoreAsync(key, valueLoader))
+				coordinator.refreshEarly(entryKey, stampede, () -> loadAndStoreAsync(key, valueLoader))
 					.whenComplete((refreshed, failure) -> {
-						if (failure == null) {
+						if (Boolean.TRUE.equals(refreshed)) {
 							this.collaborators.listener().earlyRefresh(getName());
 						}
-						else {
+						else if (failure != null) {
 							logger.debug("Early refresh of key '" + key + "' in cache '" + getName()
 									+ "' failed; the current value stays", failure);
 						}
@@ -424,9 +435,10 @@ public class ResilientRedisCache extends RedisCache {
 		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
 	}
 
-	private CompletableFuture<Cached> retrieveCached(Object key) {
+	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
 		byte[] binaryKey = binaryKey(key);
-		return getCacheWriter().retrieve(getName(), binaryKey)
+		return (counted ? getCacheWriter().retrieve(getName(), binaryKey)
+				: this.collaborators.writer().retrieveUncounted(getName(), binaryKey))
 			.thenApply((bytes) -> (bytes != null)
 					? decode(key, bytes, () -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null);
 	}

@@ -41,6 +41,7 @@ import io.github.rediscache.resilience.ResilienceSettings;
 import io.github.rediscache.serializer.CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.settings.Require;
+import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -99,6 +100,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		this.specs = Map.copyOf(builder.caches);
 		this.collaborators = new CacheCollaborators(writer,
 				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
+				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				builder.clock, builder.listener);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);

@@ -56,9 +56,9 @@ public class LoadCoordinator {
 
 	private static final Log logger = LogFactory.getLog(LoadCoordinator.class);
 
-	private static final long FIRST_BACKOFF_MILLIS = 5;
+	static final long FIRST_BACKOFF_MILLIS = 5;
 
-	private static final long MAX_BACKOFF_MILLIS = 50;
+	static final long MAX_BACKOFF_MILLIS = 50;
 
 	private final SingleFlight<String> singleFlight = new SingleFlight<>();
 

@@ -15,13 +15,19 @@
  */
 package io.github.rediscache.stampede;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import io.github.rediscache.resilience.RedisGuard;
+import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.ReturnType;
@@ -89,6 +95,39 @@ class RedisLeases {
 		return Boolean.TRUE.equals(taken) ? new Lease(key, token) : null;
 	}
 
+	/**
+	 * Try to take the lease once, without waiting and without blocking a thread.
+	 * @param leaseKey the lease key
+	 * @param ttl how long the lease lives unless released
+	 * @return the lease, or {@code null} if another holder has it; fails with a
+	 * {@link io.github.rediscache.resilience.RedisUnavailableException} if Redis could
+	 * not be asked
+	 */
+	CompletableFuture<Lease> tryAcquireAsync(String leaseKey, Duration ttl) {
+		byte[] key = leaseKey.getBytes(StandardCharsets.UTF_8);
+		byte[] token = newToken();
+		return this.guard
+			.callAsync(key, () -> reactive((connection) -> connection.stringCommands()
+				.set(ByteBuffer.wrap(key), ByteBuffer.wrap(token), Expiration.from(ttl), SetOption.SET_IF_ABSENT)))
+			.thenApply((taken) -> Boolean.TRUE.equals(taken) ? new Lease(key, token) : null);
+	}
+
+	/**
+	 * Whether leases can be taken without blocking: the connection factory is reactive,
+	 * as Lettuce's is.
+	 * @return whether {@link #tryAcquireAsync} works
+	 */
+	boolean supportsAsync() {
+		return this.connectionFactory instanceof ReactiveRedisConnectionFactory;
+	}
+
+	private <T> CompletableFuture<T> reactive(Function<ReactiveRedisConnection, Mono<T>> command) {
+		ReactiveRedisConnectionFactory factory = (ReactiveRedisConnectionFactory) this.connectionFactory;
+		return Mono
+			.usingWhen(Mono.fromSupplier(factory::getReactiveConnection), command, ReactiveRedisConnection::closeLater)
+			.toFuture();
+	}
+
 	private static byte[] newToken() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return (Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()))
@@ -121,6 +160,21 @@ class RedisLeases {
 				}
 			});
 			return deleted != null && deleted == 1;
+		}
+
+		/**
+		 * Release the lease like {@link #release()}, without blocking a thread.
+		 * @return whether this holder's lease was deleted; fails if Redis could not be
+		 * asked
+		 */
+		CompletableFuture<Boolean> releaseAsync() {
+			return RedisLeases.this.guard
+				.callAsync(this.key,
+						() -> reactive((connection) -> connection.scriptingCommands()
+							.<Long>eval(ByteBuffer.wrap(RELEASE), ReturnType.INTEGER, 1, ByteBuffer.wrap(this.key),
+									ByteBuffer.wrap(this.token))
+							.next()))
+				.thenApply((deleted) -> deleted != null && deleted == 1);
 		}
 
 	}

@@ -70,14 +70,19 @@ class AsyncRetrieveIntegrationTests {
 	@BeforeEach
 	void start() {
 		this.connectionFactory = ConnectionFactories.startedFor(this.redis);
-		this.manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+		this.manager = newManager();
+		this.products = this.manager.getCache("products");
+	}
+
+	private ResilientRedisCacheManager newManager() {
+		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
 			.cache("products", CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10)).withTtlJitterPercent(0))
 			.guard(this.guard)
 			.clock(new SettableClock(this.now))
 			.random(() -> 0.999999)
 			.build();
-		this.manager.afterPropertiesSet();
-		this.products = this.manager.getCache("products");
+		manager.afterPropertiesSet();
+		return manager;
 	}
 
 	@AfterEach
@@ -117,6 +122,35 @@ class AsyncRetrieveIntegrationTests {
 		assertThat(loads).hasValue(1);
 		assertThat(this.products.retrieve(3, () -> CompletableFuture.completedFuture("again")).join())
 			.isEqualTo("once");
+	}
+
+	@Test
+	void concurrentMissesInTwoInstancesShareOneLoadThroughTheLeaseWithoutAWaitingThread() {
+		ResilientRedisCacheManager otherInstance = newManager();
+		try {
+			AtomicInteger loads = new AtomicInteger();
+			CompletableFuture<String> slowLoad = new CompletableFuture<>();
+			CompletableFuture<String> first = this.products.retrieve(8, () -> {
+				loads.incrementAndGet();
+				return slowLoad;
+			});
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.node.<Long>call((commands) -> commands.exists("{products::8}~lease")) == 1);
+			CompletableFuture<String> second = otherInstance.getCache("products").retrieve(8, () -> {
+				loads.incrementAndGet();
+				return CompletableFuture.completedFuture("second instance");
+			});
+			slowLoad.complete("first instance");
+			assertThat(first.join()).isEqualTo("first instance");
+			assertThat(second.join()).as("served from Redis once the lease holder stored it")
+				.isEqualTo("first instance");
+			assertThat(loads).hasValue(1);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.node.<Long>call((commands) -> commands.exists("{products::8}~lease")) == 0);
+		}
+		finally {
+			otherInstance.destroy();
+		}
 	}
 
 	@Test

@@ -150,6 +150,20 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	}
 
 	/**
+	 * Read an entry without blocking and without counting it in the statistics, for a
+	 * caller that counts its own gets; a read that cannot reach Redis is a miss.
+	 * @param name the cache name
+	 * @param key the key
+	 * @return the entry, or {@code null}
+	 */
+	public CompletableFuture<byte[]> retrieveUncounted(String name, byte[] key) {
+		if (this.pending.mustMiss(name, key)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return guardedAsync(name, key, () -> this.uncounted.retrieve(name, key, null), NOTHING);
+	}
+
+	/**
 	 * Count one get in the statistics.
 	 * @param name the cache name
 	 * @param hit whether the caller was served without loading

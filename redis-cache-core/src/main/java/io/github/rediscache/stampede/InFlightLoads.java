@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.stampede;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +65,8 @@ final class InFlightLoads {
 		return (CompletableFuture<T>) inFlight.thenApply((value) -> value);
 	}
 
-	int size() {
-		return this.loads.size();
+	boolean isRunning(String key) {
+		return this.loads.containsKey(key);
 	}
 
 }
