@@ -18,7 +18,6 @@ package io.github.rediscache.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.rediscache.cache.CacheAside;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.DeclaredTypeCacheResolver;
@@ -110,12 +109,6 @@ class RedisCacheManagerConfiguration {
 			}
 
 		};
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheAside cacheAside(CacheManager cacheManager) {
-		return new CacheAside(cacheManager);
 	}
 
 	/**

@@ -16,6 +16,7 @@
 package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.rediscache.cache.CacheAside;
@@ -279,11 +280,20 @@ class RedisCacheAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(ResilientRedisCacheManager.class)
 					.doesNotHaveBean(LettuceClientHardening.class)
 					.doesNotHaveBean(RedisGuard.class)
-					.doesNotHaveBean(StartupReport.class)
-					.doesNotHaveBean(CacheAside.class);
-				assertThat(context.getBean(LettuceConnectionFactory.class).getClientConfiguration().getCommandTimeout())
+					.doesNotHaveBean(StartupReport.class);
+				LettuceClientConfiguration client = context.getBean(LettuceConnectionFactory.class)
+					.getClientConfiguration();
+				assertThat(client.getClientOptions().orElseThrow().getTimeoutOptions().isApplyConnectionTimeout())
 					.as("Boot's client as Boot makes it")
-					.isEqualTo(Duration.ofSeconds(60));
+					.isTrue();
+				assertThat(client.getClientOptions().orElseThrow().getDisconnectedBehavior())
+					.isEqualTo(DisconnectedBehavior.DEFAULT);
+				AtomicInteger loads = new AtomicInteger();
+				CacheAside cacheAside = context.getBean(CacheAside.class);
+				cacheAside.get("products", 1, loads::incrementAndGet);
+				cacheAside.get("products", 1, loads::incrementAndGet);
+				assertThat(loads).as("CacheAside over the " + type + " cache manager")
+					.hasValue(type.equals("none") ? 2 : 1);
 			});
 		}
 		this.runner.withPropertyValues("spring.cache.type=REDIS")

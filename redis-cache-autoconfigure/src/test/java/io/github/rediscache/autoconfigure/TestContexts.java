@@ -49,7 +49,7 @@ final class TestContexts {
 			.withInitializer((context) -> AutoConfigurationPackages
 				.register((BeanDefinitionRegistry) context.getBeanFactory(), APPLICATION_PACKAGE))
 			.withConfiguration(AutoConfigurations.of(RedisAutoConfiguration.class, SslAutoConfiguration.class,
-					CacheAutoConfiguration.class, RedisCacheAutoConfiguration.class,
+					CacheAutoConfiguration.class, RedisCacheAutoConfiguration.class, CacheAsideAutoConfiguration.class,
 					RedisCacheMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					CacheMetricsAutoConfiguration.class, RedisCacheHealthAutoConfiguration.class,
