@@ -16,7 +16,9 @@
 package io.github.rediscache.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 
+import io.github.rediscache.report.StartupCheck;
 import io.github.rediscache.report.StartupReport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,17 +65,30 @@ public class RedisCacheAutoConfiguration {
 	@ConditionalOnBean(LettuceConnectionFactory.class)
 	@ConditionalOnProperty(prefix = "redis-cache.report", name = "enabled", matchIfMissing = true)
 	StartupReport redisCacheStartupReport(LettuceConnectionFactory connectionFactory,
-			ObjectProvider<RedisCacheManager> cacheManager) {
+			ObjectProvider<RedisCacheManager> cacheManager, RedisCacheSettings settings) {
 		return new StartupReport(connectionFactory, () -> {
 			RedisCacheManager manager = cacheManager.getIfAvailable();
 			return (manager != null) ? manager.getCacheConfigurations() : Map.of();
-		});
+		}, settings.commandTimeout());
 	}
 
+	/**
+	 * Runs the checks in the background once the application is ready, or before it
+	 * reports ready when some findings must fail the start-up.
+	 */
 	@Bean
 	@ConditionalOnBean(StartupReport.class)
-	ApplicationListener<ApplicationReadyEvent> redisCacheStartupReportListener(StartupReport report) {
-		return (event) -> report.logInBackground();
+	ApplicationListener<ApplicationReadyEvent> redisCacheStartupReportListener(StartupReport report,
+			RedisCacheSettings settings) {
+		Set<StartupCheck> failOn = settings.properties().getReport().getFailOn();
+		return (event) -> {
+			if (failOn.isEmpty()) {
+				report.logInBackground();
+			}
+			else {
+				report.failOnAny(failOn);
+			}
+		};
 	}
 
 }

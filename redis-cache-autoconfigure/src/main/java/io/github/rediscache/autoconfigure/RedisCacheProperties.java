@@ -18,10 +18,13 @@ package io.github.rediscache.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.rediscache.client.ClientSettings;
+import io.github.rediscache.report.StartupCheck;
 import io.github.rediscache.resilience.ResilienceSettings;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
@@ -779,10 +782,17 @@ public class RedisCacheProperties {
 	public static class Report {
 
 		/**
-		 * Whether start-up checks (mode, TLS, authentication, eviction policy and
-		 * warnings) is logged once after start-up.
+		 * Whether the start-up checks (mode, replicas, TLS, authentication, eviction
+		 * policy, memory limit, command timeout, and a warning per finding) are logged
+		 * once after start-up.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Checks whose findings fail the start-up instead of only being logged, such as
+		 * noeviction or no-tls. The checks then run before the application reports ready.
+		 */
+		private Set<StartupCheck> failOn = new LinkedHashSet<>();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -790,6 +800,14 @@ public class RedisCacheProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Set<StartupCheck> getFailOn() {
+			return this.failOn;
+		}
+
+		public void setFailOn(Set<StartupCheck> failOn) {
+			this.failOn = failOn;
 		}
 
 	}

@@ -25,13 +25,17 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.autoconfigure.cache.RedisCacheManagerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 @EmbeddedRedis(configuration = "maxmemory-policy noeviction")
 class StartupReportIntegrationTests {
@@ -69,6 +73,23 @@ class StartupReportIntegrationTests {
 		Info.Builder builder = new Info.Builder();
 		contributor.contribute(builder);
 		return String.valueOf(builder.build().get("redisCache"));
+	}
+
+	@Test
+	void findingsListedInFailOnFailTheStartUpNamingTheFix(RedisDeployment redis) {
+		TestContexts.with(redis)
+			.withPropertyValues("redis-cache.report.enabled=true", "redis-cache.report.fail-on=noeviction,no-tls")
+			.run((context) -> {
+				@SuppressWarnings("unchecked")
+				ApplicationListener<ApplicationReadyEvent> listener = context.getBean("redisCacheStartupReportListener",
+						ApplicationListener.class);
+				ApplicationReadyEvent ready = new ApplicationReadyEvent(new SpringApplication(), new String[0],
+						context.getSourceApplicationContext(), Duration.ZERO);
+				assertThatIllegalStateException().isThrownBy(() -> listener.onApplicationEvent(ready))
+					.withMessageContaining("no-tls,noeviction")
+					.withMessageContaining("redis-cache.report.fail-on")
+					.withMessageContaining("use allkeys-lru");
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -15,38 +15,35 @@
  */
 package io.github.rediscache.report;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
-import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.lang.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Tells whether the application's Redis is ready for production: mode and shard count,
- * TLS, authentication, the eviction policy, and warnings for {@code noeviction},
- * plain-text or unauthenticated connections to a non-loopback host, and caches without a
- * TTL. Never logs a secret. It asks Redis, so run it off the callers' path, once after
- * start-up.
+ * Tells whether the application's Redis is ready for production. It reads, with commands
+ * ElastiCache allows, the mode and shards, replicas, the eviction policy and the memory
+ * limit, and warns (one line each, with the fix) about each {@link StartupCheck}: an
+ * eviction policy that fails writes, keeps TTL-less keys or evicts at random, a remote
+ * standalone server, fewer than 3 primaries or a primary without replica, no TLS or no
+ * password or no memory limit on a remote host, a command timeout above 500 ms, and
+ * caches without a TTL. Never logs a secret. It asks Redis, so run it off the callers'
+ * path, once after start-up, unless some findings must fail the start-up
+ * ({@link #failOnAny(Set)}).
  *
  * @author redis-cache authors
  */
@@ -54,9 +51,11 @@ public class StartupReport implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(StartupReport.class);
 
-	private final LettuceConnectionFactory connectionFactory;
+	private final ServerInspection inspection;
 
 	private final Supplier<Map<String, RedisCacheConfiguration>> caches;
+
+	private final Duration commandTimeout;
 
 	private final ExecutorService executor;
 
@@ -64,15 +63,32 @@ public class StartupReport implements AutoCloseable {
 	private volatile Report last;
 
 	/**
+	 * Create the report, judging hosts other than loopback as remote.
+	 * @param connectionFactory the application's connection factory
+	 * @param caches the configurations of the caches, by name; empty without a cache
+	 * manager
+	 * @param commandTimeout the effective command timeout
+	 */
+	public StartupReport(LettuceConnectionFactory connectionFactory,
+			Supplier<Map<String, RedisCacheConfiguration>> caches, Duration commandTimeout) {
+		this(connectionFactory, caches, commandTimeout, null);
+	}
+
+	/**
 	 * Create the report.
 	 * @param connectionFactory the application's connection factory
 	 * @param caches the configurations of the caches, by name; empty without a cache
 	 * manager
+	 * @param commandTimeout the effective command timeout
+	 * @param remoteHost which hosts count as remote, where topology, TLS, password and
+	 * memory limit are checked; {@code null} for every host but loopback
 	 */
 	public StartupReport(LettuceConnectionFactory connectionFactory,
-			Supplier<Map<String, RedisCacheConfiguration>> caches) {
-		this.connectionFactory = connectionFactory;
+			Supplier<Map<String, RedisCacheConfiguration>> caches, Duration commandTimeout,
+			@Nullable Predicate<String> remoteHost) {
+		this.inspection = new ServerInspection(connectionFactory, remoteHost);
 		this.caches = caches;
+		this.commandTimeout = commandTimeout;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("redis-cache-startup-report-");
 		threads.setDaemon(true);
 		this.executor = Executors.newSingleThreadExecutor(threads);
@@ -90,6 +106,27 @@ public class StartupReport implements AutoCloseable {
 	}
 
 	/**
+	 * Run the checks now, log them, and fail if any of the given checks found something:
+	 * for teams that want hard gates at start-up.
+	 * @param checks the checks whose findings fail the start-up
+	 * @throws IllegalStateException naming the findings, if there are any
+	 */
+	public void failOnAny(Set<StartupCheck> checks) {
+		Report report = log();
+		List<String> failing = report.findings()
+			.stream()
+			.filter((finding) -> checks.contains(finding.check()))
+			.map(Finding::message)
+			.toList();
+		if (!failing.isEmpty()) {
+			throw new IllegalStateException("redis-cache start-up checks failed ("
+					+ checks.stream().map(StartupCheck::propertyName).sorted().collect(Collectors.joining(","))
+					+ " are set to fail the start-up in redis-cache.report.fail-on): " + String.join("; ", failing));
+		}
+		this.executor.shutdown();
+	}
+
+	/**
 	 * Stop a report that is still asking Redis.
 	 */
 	@Override
@@ -99,12 +136,14 @@ public class StartupReport implements AutoCloseable {
 
 	/**
 	 * Ask Redis and log the report: one INFO line, then one WARN line per finding.
+	 * @return the report
 	 */
-	public void log() {
+	public Report log() {
 		Report report = report();
 		this.last = report;
 		logger.info(report.summary());
 		report.warnings().forEach(logger::warn);
+		return report;
 	}
 
 	/**
@@ -122,112 +161,52 @@ public class StartupReport implements AutoCloseable {
 	 * @return the report
 	 */
 	public Report report() {
-		boolean cluster = this.connectionFactory.isClusterAware();
-		RedisConfiguration configuration = cluster ? this.connectionFactory.getClusterConfiguration()
-				: this.connectionFactory.getStandaloneConfiguration();
-		boolean authenticated = configuration instanceof RedisConfiguration.WithPassword withPassword
-				&& withPassword.getPassword().isPresent();
-		String mode = cluster ? "cluster" : "standalone";
-		String policy = "unknown";
-		String unreachable = null;
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			if (cluster) {
-				mode = "cluster (" + primaries((RedisClusterConnection) connection) + " shards)";
-			}
-			policy = evictionPolicy(connection);
-		}
-		catch (DataAccessException ex) {
-			unreachable = ex.getClass().getSimpleName();
-		}
-		return compose(mode, this.connectionFactory.isUseSsl(), authenticated, hosts(cluster), policy, unreachable,
-				cachesWithoutTtl());
+		return compose(this.inspection.inspect(cachesWithoutTtl(), this.commandTimeout));
 	}
 
-	static Report compose(String mode, boolean tls, boolean authenticated, List<String> hosts, String policy,
-			String unreachable, List<String> cachesWithoutTtl) {
-		List<String> warnings = new ArrayList<>();
-		if (unreachable != null) {
-			warnings.add("redis-cache: Redis is not reachable at start-up (" + unreachable
-					+ "); callers are served by their loaders until it is");
-		}
-		if ("noeviction".equals(policy)) {
-			warnings.add("redis-cache: maxmemory-policy is noeviction: when Redis is full, cache writes fail; "
-					+ "use allkeys-lru or allkeys-lfu for a cache");
-		}
-		boolean remote = hosts.stream().anyMatch((host) -> !isLoopback(host));
-		if (remote && !tls) {
-			warnings.add("redis-cache: TLS is off for a non-loopback Redis (" + String.join(",", hosts)
-					+ "); set spring.data.redis.ssl.enabled=true");
-		}
-		if (remote && !authenticated) {
-			warnings.add("redis-cache: no password is set for a non-loopback Redis; set spring.data.redis.password "
-					+ "(and spring.data.redis.username for an ACL user)");
-		}
-		cachesWithoutTtl.forEach((name) -> warnings
-			.add("redis-cache: cache '" + name + "' writes keys without a TTL; they never expire unless evicted"));
-		String summary = "redis-cache start-up checks: mode=" + mode + ", tls=" + (tls ? "on" : "off")
-				+ ", authentication=" + (authenticated ? "on" : "off") + ", maxmemory-policy=" + policy;
-		return new Report(summary, warnings);
-	}
-
-	private List<String> hosts(boolean cluster) {
-		Collection<? extends RedisNode> nodes = cluster
-				? this.connectionFactory.getClusterConfiguration().getClusterNodes()
-				: List.of(new RedisNode(this.connectionFactory.getHostName(), this.connectionFactory.getPort()));
-		return nodes.stream().map(RedisNode::getHost).distinct().toList();
-	}
-
-	private static long primaries(RedisClusterConnection connection) {
-		Iterable<RedisClusterNode> nodes = connection.clusterGetNodes();
-		long count = 0;
-		for (RedisClusterNode node : nodes) {
-			if (node.isMaster()) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	private static String evictionPolicy(RedisConnection connection) {
-		try {
-			Properties config = connection.serverCommands().getConfig("maxmemory-policy");
-			return config.values().stream().map(Object::toString).distinct().collect(Collectors.joining(","));
-		}
-		catch (DataAccessException ex) {
-			return "unknown (the server refuses CONFIG GET, as ElastiCache does; check the parameter group)";
-		}
+	static Report compose(ServerFacts facts) {
+		String summary = "redis-cache start-up checks: mode=" + facts.mode() + ", tls=" + (facts.tls() ? "on" : "off")
+				+ ", authentication=" + (facts.authenticated() ? "on" : "off") + ", maxmemory-policy="
+				+ ((facts.policy() != null) ? facts.policy() : "unknown (INFO refused; allow +info)");
+		return new Report(summary, StartupFindings.of(facts));
 	}
 
 	private List<String> cachesWithoutTtl() {
 		List<String> names = new ArrayList<>();
-		for (Map.Entry<String, RedisCacheConfiguration> entry : this.caches.get().entrySet()) {
-			Duration ttl = entry.getValue().getTtlFunction().getTimeToLive("readiness-probe", "value");
+		this.caches.get().forEach((name, configuration) -> {
+			Duration ttl = configuration.getTtlFunction().getTimeToLive("start-up-check", "value");
 			if (ttl == null || ttl.compareTo(Duration.ZERO) <= 0) {
-				names.add(entry.getKey());
+				names.add(name);
 			}
-		}
+		});
 		return names;
-	}
-
-	private static boolean isLoopback(String host) {
-		if ("localhost".equalsIgnoreCase(host)) {
-			return true;
-		}
-		try {
-			return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+\\]?") && InetAddress.getByName(host).isLoopbackAddress();
-		}
-		catch (java.net.UnknownHostException ex) {
-			return false;
-		}
 	}
 
 	/**
 	 * The outcome of the report.
 	 *
 	 * @param summary one line: mode, TLS, authentication, eviction policy
-	 * @param warnings what to fix before production
+	 * @param findings what to fix before production
 	 */
-	public record Report(String summary, List<String> warnings) {
+	public record Report(String summary, List<Finding> findings) {
+
+		/**
+		 * Return the findings' messages.
+		 * @return one line per finding
+		 */
+		public List<String> warnings() {
+			return this.findings.stream().map(Finding::message).toList();
+		}
+
+	}
+
+	/**
+	 * One finding of the report.
+	 *
+	 * @param check what was checked
+	 * @param message what is wrong and how to fix it
+	 */
+	public record Finding(StartupCheck check, String message) {
 	}
 
 }

@@ -483,8 +483,11 @@ public final class RedisDeployment implements AutoCloseable {
 		}
 
 		private static List<String> nodeConfiguration(Settings settings) {
-			List<String> lines = new ArrayList<>(List.of("daemonize no", "save \"\"", "appendonly no",
-					"enable-debug-command local", "loglevel notice", "repl-diskless-sync-delay 0"));
+			// A cache's eviction policy: a memory limit set later evicts rather than
+			// refuses.
+			List<String> lines = new ArrayList<>(
+					List.of("daemonize no", "save \"\"", "appendonly no", "enable-debug-command local",
+							"loglevel notice", "repl-diskless-sync-delay 0", "maxmemory-policy allkeys-lru"));
 			if (settings.password != null) {
 				lines.add("requirepass " + settings.password);
 				lines.add("masterauth " + settings.password);

@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.report.StartupCheck;
+import io.github.rediscache.report.StartupReport;
+import io.github.rediscache.report.StartupReport.Finding;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The start-up checks against real deployments, with every host judged remote as a
+ * production one would be: silent on a correct setup, one finding per problem otherwise,
+ * and the eviction policy read where {@code CONFIG} is refused, as on ElastiCache.
+ */
+class StartupChecksIntegrationTests {
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER, tls = true, password = "s3cret-start-up",
+			configuration = { "maxmemory 64mb", "maxmemory-policy allkeys-lfu" })
+	class ProductionLikeCluster {
+
+		@Test
+		void aTlsClusterWithReplicasPasswordAndMemoryLimitHasNoFindings(RedisDeployment redis) {
+			TestContexts.with(redis).run((context) -> {
+				StartupReport.Report report = remoteReport(context).report();
+				assertThat(report.summary()).contains("mode=cluster (3 shards)")
+					.contains("tls=on")
+					.contains("authentication=on")
+					.contains("maxmemory-policy=allkeys-lfu")
+					.doesNotContain("s3cret");
+				assertThat(report.findings()).isEmpty();
+			});
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER, replicasPerPrimary = 0)
+	class ClusterWithoutReplicas {
+
+		@Test
+		void primariesWithoutReplicaAndAnUnprotectedUnlimitedHostAreFound(RedisDeployment redis) {
+			TestContexts.with(redis)
+				.run((context) -> assertThat(checks(remoteReport(context).report())).containsOnly(
+						StartupCheck.NO_MAXMEMORY, StartupCheck.PRIMARY_WITHOUT_REPLICA, StartupCheck.NO_TLS,
+						StartupCheck.NO_AUTH));
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(configuration = { "maxmemory 64mb", "maxmemory-policy allkeys-random",
+			"user default on nopass ~* &* +@all -config" })
+	class ConfigRefusedAsOnElastiCache {
+
+		@Test
+		void thePolicyIsReadFromInfoAndARandomPolicyIsFound(RedisDeployment redis) {
+			assertThatException()
+				.isThrownBy(() -> redis.nodes().get(0).call((commands) -> commands.configGet("maxmemory-policy")))
+				.withMessageContaining("NOPERM");
+			TestContexts.with(redis).run((context) -> {
+				StartupReport.Report report = remoteReport(context).report();
+				assertThat(report.summary()).contains("maxmemory-policy=allkeys-random");
+				assertThat(checks(report)).contains(StartupCheck.RANDOM_EVICTION, StartupCheck.REMOTE_STANDALONE);
+			});
+		}
+
+	}
+
+	private static StartupReport remoteReport(AssertableApplicationContext context) {
+		return new StartupReport(context.getBean(LettuceConnectionFactory.class), Map::of, Duration.ofMillis(500),
+				(host) -> true);
+	}
+
+	private static List<StartupCheck> checks(StartupReport.Report report) {
+		return report.findings().stream().map(Finding::check).toList();
+	}
+
+}
