@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -379,6 +380,14 @@ public class RedisCacheProperties {
 		 */
 		private Duration tcpUserTimeout = ClientSettings.DEFAULTS.tcpUserTimeout();
 
+		/**
+		 * File that holds the Redis password, read again each time a connection
+		 * authenticates, so that a rotated password (an ElastiCache AUTH token, an ACL
+		 * user's password) is used by the next reconnect without a restart. The user name
+		 * stays spring.data.redis.username.
+		 */
+		private Path passwordFile;
+
 		private final KeepAlive keepAlive = new KeepAlive();
 
 		private final Cluster cluster = new Cluster();
@@ -445,6 +454,14 @@ public class RedisCacheProperties {
 
 		public void setTcpUserTimeout(Duration tcpUserTimeout) {
 			this.tcpUserTimeout = tcpUserTimeout;
+		}
+
+		public Path getPasswordFile() {
+			return this.passwordFile;
+		}
+
+		public void setPasswordFile(Path passwordFile) {
+			this.passwordFile = passwordFile;
 		}
 
 		public KeepAlive getKeepAlive() {

@@ -104,7 +104,7 @@ class ConfigurationMetadataTests {
 		assertThat(settings.resilience()).isEqualTo(ResilienceSettings.DEFAULTS);
 		assertThat(withoutDefault).as("settings whose default the metadata does not state")
 			.containsExactlyInAnyOrder("redis-cache.defaults.key-version", "redis-cache.defaults.value-type",
-					"redis-cache.resilience.slow-call-duration-threshold");
+					"redis-cache.resilience.slow-call-duration-threshold", "redis-cache.client.password-file");
 	}
 
 	private static String defaultValue(JsonNode value) {
