@@ -142,7 +142,8 @@ class RedisCacheManagerConfiguration {
 			.serialization(serialization)
 			.guard(guard)
 			.commandTimeout(settings.commandTimeout())
-			.maxPendingEvictionsPerCache(settings.resilience().maxPendingEvictionsPerCache());
+			.maxPendingEvictionsPerCache(settings.resilience().maxPendingEvictionsPerCache())
+			.largeValueWarning(settings.properties().getLargeValueWarning().toBytes());
 		settings.caches().forEach(builder::cache);
 		listener.ifAvailable(builder::listener);
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

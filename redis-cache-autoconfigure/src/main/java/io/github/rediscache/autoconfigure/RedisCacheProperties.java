@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.report.StartupCheck;
 import io.github.rediscache.resilience.ResilienceSettings;
@@ -31,6 +32,7 @@ import io.github.rediscache.resilience.ResilienceSettings;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of redis-cache: the caches, their serialization and the hardening of the
@@ -57,6 +59,12 @@ public class RedisCacheProperties {
 	 * time, with the defaults.
 	 */
 	private boolean allowRuntimeCaches = true;
+
+	/**
+	 * Entry size above which a write is warned about, once per cache; the entry is still
+	 * written. Sizes of all entries are in the redis.cache.value.size meter.
+	 */
+	private DataSize largeValueWarning = DataSize.ofBytes(ResilientRedisCacheManager.DEFAULT_LARGE_VALUE_BYTES);
 
 	/**
 	 * Settings of every cache, unless the cache sets its own.
@@ -99,6 +107,14 @@ public class RedisCacheProperties {
 
 	public void setAllowRuntimeCaches(boolean allowRuntimeCaches) {
 		this.allowRuntimeCaches = allowRuntimeCaches;
+	}
+
+	public DataSize getLargeValueWarning() {
+		return this.largeValueWarning;
+	}
+
+	public void setLargeValueWarning(DataSize largeValueWarning) {
+		this.largeValueWarning = largeValueWarning;
 	}
 
 	public Cache getDefaults() {

@@ -25,6 +25,7 @@ import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.hostile.Canary;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,9 @@ class RedisCacheIntegrationTests {
 				.isEqualTo(1);
 			service.delete(1);
 			assertThat(registry.get("cache.removals").tag("cache", "products").functionCounter().count()).isEqualTo(1);
+			DistributionSummary sizes = registry.get("redis.cache.value.size").tag("cache", "products").summary();
+			assertThat(sizes.count()).isEqualTo(1);
+			assertThat(sizes.max()).as("bytes of the one product entry").isBetween(100.0, 1000.0);
 			assertThat(registry.find("cache.evictions").meters()).isEmpty();
 		});
 	}

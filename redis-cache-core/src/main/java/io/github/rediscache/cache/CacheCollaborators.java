@@ -31,8 +31,9 @@ import io.github.rediscache.stampede.LoadCoordinator;
  * @param asyncCoordinator coordinates loads that return a future, without waiting threads
  * @param clock the clock of load times and expiries
  * @param listener told about loads, leases, refreshes, fallbacks and unreadable entries
+ * @param largeValueBytes entries above this size are written but warned about
  * @author redis-cache authors
  */
 record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, AsyncLoadCoordinator asyncCoordinator,
-		Clock clock, CacheEventListener listener) {
+		Clock clock, CacheEventListener listener, long largeValueBytes) {
 }

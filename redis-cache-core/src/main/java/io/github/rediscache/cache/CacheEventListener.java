@@ -78,6 +78,14 @@ public interface CacheEventListener {
 	}
 
 	/**
+	 * An entry was serialized for writing.
+	 * @param cacheName the cache
+	 * @param bytes the size of the entry in Redis, in bytes
+	 */
+	default void valueWritten(String cacheName, int bytes) {
+	}
+
+	/**
 	 * A cache that was not configured up front was created at run time.
 	 * @param cache the new cache
 	 */

@@ -95,6 +95,8 @@ public class ResilientRedisCache extends RedisCache {
 
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
+	private final AtomicBoolean largeValueLogged = new AtomicBoolean();
+
 	private final Set<Class<?>> unwritableLogged = ConcurrentHashMap.newKeySet();
 
 	private final ThreadLocal<Miss> lastMiss = new ThreadLocal<>();
@@ -407,11 +409,24 @@ public class ResilientRedisCache extends RedisCache {
 		long expiresAt = (ttl != null && !ttl.isZero() && !ttl.isNegative())
 				? this.collaborators.clock().millis() + ttl.toMillis() : 0;
 		try {
-			return new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+			byte[] entry = new StoredEntry(loadMillis, expiresAt, serializeCacheValue(toStoreValue(value))).encode();
+			written(key, entry.length);
+			return entry;
 		}
 		catch (SerializationException ex) {
 			unwritable(value, ex);
 			return null;
+		}
+	}
+
+	private void written(Object key, int bytes) {
+		this.collaborators.listener().valueWritten(getName(), bytes);
+		if (bytes > this.collaborators.largeValueBytes() && this.largeValueLogged.compareAndSet(false, true)) {
+			logger.warn("An entry of " + bytes + " bytes (key hash " + Integer.toHexString(Objects.hashCode(key))
+					+ ") was written to cache '" + getName() + "', above the large-value warning of "
+					+ this.collaborators.largeValueBytes() + " bytes: large values slow every read of them and fill "
+					+ "memory fast; cache smaller projections (further large entries of this cache are not logged; "
+					+ "see the redis.cache.value.size meter)");
 		}
 	}
 

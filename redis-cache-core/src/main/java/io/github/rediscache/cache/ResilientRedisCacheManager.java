@@ -69,6 +69,9 @@ import org.springframework.util.Assert;
  */
 public class ResilientRedisCacheManager extends RedisCacheManager implements DisposableBean {
 
+	/** The entry size above which a write is warned about, unless set otherwise. */
+	public static final long DEFAULT_LARGE_VALUE_BYTES = 100 * 1024;
+
 	private final CacheSpec defaultSpec;
 
 	private final Map<String, CacheSpec> specs;
@@ -101,7 +104,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		this.collaborators = new CacheCollaborators(writer,
 				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
-				builder.clock, builder.listener);
+				builder.clock, builder.listener, builder.largeValueBytes);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
 		this.ownedExecutor = ownedExecutor;
@@ -240,6 +243,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 
 		private CacheEventListener listener = CacheEventListener.NONE;
 
+		private long largeValueBytes = DEFAULT_LARGE_VALUE_BYTES;
+
 		private Clock clock = Clock.systemUTC();
 
 		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -375,6 +380,19 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		public Builder maxPendingEvictionsPerCache(int maxPendingEvictionsPerCache) {
 			this.maxPendingEvictionsPerCache = Require.atLeast("max-pending-evictions-per-cache",
 					maxPendingEvictionsPerCache, 1, "Set a bound such as 10000.");
+			return this;
+		}
+
+		/**
+		 * Set the entry size above which a write is warned about, once per cache: large
+		 * values slow every read of them and fill memory fast. The entry is still
+		 * written.
+		 * @param bytes the size in bytes; 100 KB by default
+		 * @return this builder
+		 */
+		public Builder largeValueWarning(long bytes) {
+			this.largeValueBytes = Require.atLeast("large-value-warning", (int) Math.min(bytes, Integer.MAX_VALUE), 1,
+					"Set a size such as 100KB.");
 			return this;
 		}
 

@@ -23,6 +23,7 @@ import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -45,6 +46,8 @@ import org.springframework.cache.Cache;
  * <li>{@code redis.cache.fallbacks} (counter, tags {@code cache}, {@code reason} =
  * {@code open|timeout|connection|serialization|oom|other}): operations served without
  * Redis.</li>
+ * <li>{@code redis.cache.value.size} (distribution summary in bytes, tag {@code cache}):
+ * the size of each entry written, to size memory and spot large values.</li>
  * </ul>
  *
  * @author redis-cache authors
@@ -65,6 +68,9 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Name of the counter of early refreshes. */
 	public static final String EARLY_REFRESHES = "redis.cache.early.refreshes";
+
+	/** Name of the distribution summary of written entry sizes. */
+	public static final String VALUE_SIZE = "redis.cache.value.size";
 
 	private final MeterRegistry registry;
 
@@ -108,6 +114,16 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void valueWritten(String cacheName, int bytes) {
+		DistributionSummary.builder(VALUE_SIZE)
+			.description("Size of the entries written")
+			.baseUnit("bytes")
+			.tag("cache", cacheName)
+			.register(this.registry)
+			.record(bytes);
 	}
 
 	@Override
