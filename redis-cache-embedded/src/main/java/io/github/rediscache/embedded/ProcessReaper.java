@@ -69,6 +69,17 @@ final class ProcessReaper {
 		for (RedisNode node : this.running) {
 			node.kill();
 		}
+		Path directory = this.pidDirectory;
+		if (directory != null) {
+			try {
+				// Empty now; the watchdog would remove it too, but a Ctrl+C stops the
+				// watchdog with the JVM.
+				Files.deleteIfExists(directory);
+			}
+			catch (IOException ex) {
+				// Not empty (a node that would not die) or gone: the watchdog's business.
+			}
+		}
 	}
 
 	private Path pidFile(RedisNode node) {
