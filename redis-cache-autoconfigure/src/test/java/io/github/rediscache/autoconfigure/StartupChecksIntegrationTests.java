@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,15 +64,46 @@ class StartupChecksIntegrationTests {
 	}
 
 	@Nested
-	@EmbeddedRedis(topology = Topology.CLUSTER, replicasPerPrimary = 0)
-	class ClusterWithoutReplicas {
+	@EmbeddedRedis(topology = Topology.CLUSTER, primaries = 2, replicasPerPrimary = 0)
+	class SmallClusterWithoutReplicas {
 
 		@Test
-		void primariesWithoutReplicaAndAnUnprotectedUnlimitedHostAreFound(RedisDeployment redis) {
+		void fewPrimariesWithoutReplicaAndAnUnprotectedUnlimitedHostAreFound(RedisDeployment redis) {
 			TestContexts.with(redis)
 				.run((context) -> assertThat(checks(remoteReport(context).report())).containsOnly(
-						StartupCheck.NO_MAXMEMORY, StartupCheck.PRIMARY_WITHOUT_REPLICA, StartupCheck.NO_TLS,
-						StartupCheck.NO_AUTH));
+						StartupCheck.NO_MAXMEMORY, StartupCheck.FEW_PRIMARIES, StartupCheck.PRIMARY_WITHOUT_REPLICA,
+						StartupCheck.NO_TLS, StartupCheck.NO_AUTH));
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(configuration = { "maxmemory 64mb", "maxmemory-policy volatile-lru" })
+	class VolatilePolicyOnLoopback {
+
+		@Test
+		void ttlLessCachesUnderAVolatilePolicyAndASlowTimeoutAreFound(RedisDeployment redis) {
+			TestContexts.with(redis).run((context) -> {
+				StartupReport report = new StartupReport(context.getBean(LettuceConnectionFactory.class),
+						() -> Map.of("legacy", RedisCacheConfiguration.defaultCacheConfig()), Duration.ofSeconds(2));
+				assertThat(checks(report.report())).containsOnly(StartupCheck.VOLATILE_WITHOUT_TTL,
+						StartupCheck.SLOW_COMMAND_TIMEOUT, StartupCheck.CACHE_WITHOUT_TTL);
+			});
+		}
+
+		@Test
+		void aServerThatDoesNotAnswerIsFound() {
+			LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", 1));
+			nowhere.afterPropertiesSet();
+			nowhere.start();
+			try {
+				assertThat(checks(new StartupReport(nowhere, Map::of, Duration.ofMillis(500)).report()))
+					.containsOnly(StartupCheck.UNREACHABLE);
+			}
+			finally {
+				nowhere.destroy();
+			}
 		}
 
 	}
