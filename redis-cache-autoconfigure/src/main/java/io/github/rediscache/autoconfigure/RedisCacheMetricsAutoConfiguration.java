@@ -18,8 +18,10 @@ package io.github.rediscache.autoconfigure;
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.metrics.CircuitBreakerMeters;
+import io.github.rediscache.metrics.ConnectionMeters;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
@@ -60,6 +62,12 @@ public class RedisCacheMetricsAutoConfiguration {
 			ObjectProvider<CacheMetricsRegistrar> registrar) {
 		return new MicrometerCacheEventListener(registry, (cache) -> registrar
 			.ifAvailable((available) -> available.bindCacheToRegistry(cache, CACHE_MANAGER_TAG)));
+	}
+
+	@Bean
+	@ConditionalOnBean(ClientResources.class)
+	ConnectionMeters redisClientConnectionMeters(ClientResources clientResources) {
+		return new ConnectionMeters(clientResources);
 	}
 
 	@Configuration(proxyBeanMethods = false)

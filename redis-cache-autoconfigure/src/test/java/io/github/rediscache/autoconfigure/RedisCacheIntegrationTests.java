@@ -204,6 +204,10 @@ class RedisCacheIntegrationTests {
 			DistributionSummary sizes = registry.get("redis.cache.value.size").tag("cache", "products").summary();
 			assertThat(sizes.count()).isEqualTo(1);
 			assertThat(sizes.max()).as("bytes of the one product entry").isBetween(100.0, 1000.0);
+			assertThat(registry.get("redis.client.connections")
+				.tag("node", "127.0.0.1:" + this.redis.port())
+				.gauge()
+				.value()).as("connections this instance holds to the node").isPositive();
 			assertThat(registry.find("cache.evictions").meters()).isEmpty();
 		});
 	}
