@@ -16,6 +16,8 @@
 package io.github.rediscache.cache.writer;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -382,39 +384,66 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		}
 	}
 
+	/**
+	 * Replay what is pending, shard by shard: a shard that fails keeps its keys pending
+	 * and is skipped for the rest of this round, while the other shards' keys are
+	 * replayed (and stop being forced misses).
+	 */
 	private void replay() {
 		if (!this.replaying.compareAndSet(false, true)) {
 			return;
 		}
+		Set<String> failedShards = new HashSet<>();
+		boolean complete = true;
 		try {
 			for (PendingInvalidations.Replay replay : this.pending.snapshot()) {
 				if (replay.clear()) {
-					byte[] pattern = this.clearPatterns.apply(replay.cacheName());
-					this.guard.call(null, () -> {
-						this.delegate.clean(replay.cacheName(), pattern);
-						return null;
+					complete &= replayed(null, failedShards, () -> {
+						this.delegate.clean(replay.cacheName(), this.clearPatterns.apply(replay.cacheName()));
+						this.pending.cleared(replay.cacheName(), replay.version());
 					});
-					this.pending.cleared(replay.cacheName());
 				}
 				for (byte[] key : replay.keys()) {
-					this.guard.call(key, () -> {
+					complete &= replayed(key, failedShards, () -> {
 						this.delegate.remove(replay.cacheName(), key);
-						return null;
+						this.pending.evicted(replay.cacheName(), key, replay.version());
 					});
-					this.pending.evicted(replay.cacheName(), key);
 				}
 			}
-			logger.info(
-					"Ran the pending cache invalidations (those an outage held back, or handed over by a non-blocking read)");
-		}
-		catch (RedisUnavailableException ex) {
-			logger.debug("Replay of pending cache invalidations stopped; it is retried in " + RETRY_DELAY, ex);
 		}
 		finally {
 			this.replaying.set(false);
 		}
+		if (complete) {
+			logger.info("Ran the pending cache invalidations (those an outage held back, or handed over by a "
+					+ "non-blocking read)");
+		}
 		if (this.pending.size() > 0) {
 			schedule(this.retryScheduled, RETRY_DELAY);
+		}
+	}
+
+	/**
+	 * Run one replayed invalidation unless its shard already failed in this round.
+	 * @return whether it ran
+	 */
+	private boolean replayed(@Nullable byte[] key, Set<String> failedShards, Runnable invalidation) {
+		String shard = String.valueOf(this.guard.shardOf(key));
+		if (failedShards.contains(shard)) {
+			return false;
+		}
+		try {
+			this.guard.call(key, () -> {
+				invalidation.run();
+				return null;
+			});
+			return true;
+		}
+		catch (RedisUnavailableException ex) {
+			failedShards.add(shard);
+			logger.debug("Replay of pending cache invalidations on shard " + shard + " failed; it is retried in "
+					+ RETRY_DELAY, ex);
+			return false;
 		}
 	}
 

@@ -53,6 +53,7 @@ public final class PendingInvalidations {
 	void evict(String cacheName, byte[] key) {
 		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
 		synchronized (pending) {
+			pending.version++;
 			if (!pending.clear && pending.keys.add(ByteBuffer.wrap(key.clone()))) {
 				this.total.incrementAndGet();
 				if (pending.keys.size() > this.maxKeysPerCache) {
@@ -68,6 +69,7 @@ public final class PendingInvalidations {
 	void clear(String cacheName) {
 		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
 		synchronized (pending) {
+			pending.version++;
 			if (!pending.clear) {
 				this.total.addAndGet(1 - pending.keys.size());
 				pending.keys.clear();
@@ -130,7 +132,7 @@ public final class PendingInvalidations {
 				if (pending.clear || !pending.keys.isEmpty()) {
 					List<byte[]> keys = new ArrayList<>();
 					pending.keys.forEach((key) -> keys.add(key.array()));
-					replays.add(new Replay(name, pending.clear, keys));
+					replays.add(new Replay(name, pending.clear, keys, pending.version));
 				}
 			}
 		});
@@ -138,14 +140,17 @@ public final class PendingInvalidations {
 	}
 
 	/**
-	 * Forget a replayed clear of a cache.
+	 * Forget a pending clear that was replayed, unless an invalidation of the cache was
+	 * remembered after the snapshot the replay came from: the clear may already have
+	 * passed that key, so it runs again next time.
 	 * @param cacheName the cache
+	 * @param version the version of the snapshot the replay came from
 	 */
-	void cleared(String cacheName) {
+	void cleared(String cacheName, long version) {
 		Pending pending = this.caches.get(cacheName);
 		if (pending != null) {
 			synchronized (pending) {
-				if (pending.clear) {
+				if (pending.clear && pending.version == version) {
 					pending.clear = false;
 					this.total.decrementAndGet();
 				}
@@ -154,22 +159,33 @@ public final class PendingInvalidations {
 	}
 
 	/**
-	 * Forget a replayed eviction.
+	 * Forget a pending eviction that was replayed, unless an invalidation of the cache
+	 * was remembered after the snapshot the replay came from (it may be this key again,
+	 * after a write that followed the replayed delete).
 	 * @param cacheName the cache
 	 * @param key the key
+	 * @param version the version of the snapshot the replay came from
 	 */
-	void evicted(String cacheName, byte[] key) {
+	void evicted(String cacheName, byte[] key, long version) {
 		Pending pending = this.caches.get(cacheName);
 		if (pending != null) {
 			synchronized (pending) {
-				if (pending.keys.remove(ByteBuffer.wrap(key))) {
+				if (pending.version == version && pending.keys.remove(ByteBuffer.wrap(key))) {
 					this.total.decrementAndGet();
 				}
 			}
 		}
 	}
 
-	record Replay(String cacheName, boolean clear, List<byte[]> keys) {
+	/**
+	 * What one cache has pending at the time of a snapshot.
+	 *
+	 * @param cacheName the cache
+	 * @param clear whether the whole cache must be cleared
+	 * @param keys the keys to evict
+	 * @param version the cache's invalidation count at the snapshot
+	 */
+	record Replay(String cacheName, boolean clear, List<byte[]> keys, long version) {
 	}
 
 	private static final class Pending {
@@ -177,6 +193,8 @@ public final class PendingInvalidations {
 		private final Set<ByteBuffer> keys = new LinkedHashSet<>();
 
 		private boolean clear;
+
+		private long version;
 
 	}
 

@@ -19,7 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
+import io.github.rediscache.resilience.FallbackReason;
+import io.github.rediscache.resilience.RedisGuard;
+import io.github.rediscache.resilience.RedisUnavailableException;
 import io.github.rediscache.testing.SwitchableGuard;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +160,30 @@ class GuardedCacheWriterTests {
 	}
 
 	@Test
+	void aFailedShardKeepsItsKeysPendingWhileTheOtherShardsAreReplayed() {
+		GuardedCacheWriter sharded = new GuardedCacheWriter(this.redis, new ShardedGuard(),
+				new PendingInvalidations(10), this.statistics,
+				(cache, reason) -> this.fallbacks.add(cache + ":" + reason.tag()), (cache) -> bytes(cache + "::*"),
+				this::schedule);
+		this.guard.up(false);
+		sharded.remove("products", bytes("products::a-1"));
+		sharded.remove("products", bytes("products::b-1"));
+		sharded.remove("products", bytes("products::a-2"));
+		this.guard.up(true);
+		this.downShard = "a";
+		this.scheduled.remove(0).run();
+		assertThat(this.redis.calls).as("shard a skipped after its first failure, shard b replayed")
+			.containsExactly("remove products::b-1");
+		assertThat(sharded.get("products", bytes("products::b-1"))).isNull();
+		assertThat(this.redis.calls).as("b-1 is no longer a forced miss").contains("get products::b-1");
+		assertThat(sharded.get("products", bytes("products::a-1"))).isNull();
+		assertThat(this.redis.calls).doesNotContain("get products::a-1");
+		this.downShard = null;
+		this.scheduled.remove(this.scheduled.size() - 1).run();
+		assertThat(this.redis.calls).contains("remove products::a-1", "remove products::a-2");
+	}
+
+	@Test
 	void aRememberedInvalidationIsRetriedEverySecondWithoutTraffic() {
 		this.guard.up(false);
 		this.writer.remove("products", bytes("products::1"));
@@ -193,6 +221,34 @@ class GuardedCacheWriterTests {
 		stopped.get("orders", bytes("orders::1"));
 		assertThat(stopped.get("products", bytes("products::1"))).isNull();
 		assertThat(this.redis.calls).doesNotContain("remove products::1", "get products::1");
+	}
+
+	private volatile String downShard;
+
+	/**
+	 * Shard "a" for keys whose id starts with a, "b" otherwise; the shard named by
+	 * downShard fails, and the switchable guard decides for all.
+	 */
+	private final class ShardedGuard implements RedisGuard {
+
+		@Override
+		public <T> T call(byte[] routingKey, Supplier<T> call) {
+			String shard = shardOf(routingKey);
+			if (shard != null && shard.equals(GuardedCacheWriterTests.this.downShard)) {
+				throw new RedisUnavailableException(FallbackReason.CONNECTION, null);
+			}
+			return GuardedCacheWriterTests.this.guard.call(routingKey, call);
+		}
+
+		@Override
+		public String shardOf(byte[] routingKey) {
+			if (routingKey == null) {
+				return null;
+			}
+			String key = text(routingKey);
+			return key.substring(key.indexOf("::") + 2).startsWith("a") ? "a" : "b";
+		}
+
 	}
 
 	private void schedule(Runnable task, Duration delay) {

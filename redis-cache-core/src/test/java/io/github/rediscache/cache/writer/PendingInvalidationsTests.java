@@ -66,7 +66,7 @@ class PendingInvalidationsTests {
 		this.pending.clear("products");
 		assertThat(this.pending.size()).isOne();
 		assertThat(this.pending.size("products")).isOne();
-		this.pending.cleared("products");
+		this.pending.cleared("products", this.pending.snapshot().get(0).version());
 		assertThat(this.pending.size()).isZero();
 		assertThat(this.pending.mustMiss("products", key("products::1"))).isFalse();
 	}
@@ -75,15 +75,41 @@ class PendingInvalidationsTests {
 	void replayedEvictionsAreForgottenOneByOne() {
 		this.pending.evict("products", key("products::1"));
 		this.pending.evict("orders", key("orders::7"));
-		assertThat(this.pending.snapshot()).hasSize(2);
-		this.pending.evicted("products", key("products::1"));
+		List<PendingInvalidations.Replay> replays = this.pending.snapshot();
+		assertThat(replays).hasSize(2);
+		this.pending.evicted("products", key("products::1"), version(replays, "products"));
 		assertThat(this.pending.size()).isOne();
 		assertThat(this.pending.mustMiss("products", key("products::1"))).isFalse();
 		assertThat(this.pending.mustMiss("orders", key("orders::7"))).isTrue();
-		this.pending.evicted("orders", key("orders::7"));
-		this.pending.evicted("orders", key("orders::7"));
+		this.pending.evicted("orders", key("orders::7"), version(replays, "orders"));
+		this.pending.evicted("orders", key("orders::7"), version(replays, "orders"));
 		assertThat(this.pending.size()).isZero();
 		assertThat(this.pending.snapshot()).isEmpty();
+	}
+
+	@Test
+	void anInvalidationRememberedDuringAReplayKeepsTheCacheInvalidatedForTheNextRound() {
+		this.pending.clear("products");
+		long clearVersion = this.pending.snapshot().get(0).version();
+		// While the clear's SCAN runs, a write and a failed eviction of a key it passed.
+		this.pending.evict("products", key("products::9"));
+		this.pending.cleared("products", clearVersion);
+		assertThat(this.pending.mustMiss("products", key("products::9"))).as("the clear runs again").isTrue();
+		this.pending.evict("orders", key("orders::1"));
+		long evictVersion = version(this.pending.snapshot(), "orders");
+		this.pending.evict("orders", key("orders::1"));
+		this.pending.evicted("orders", key("orders::1"), evictVersion);
+		assertThat(this.pending.mustMiss("orders", key("orders::1"))).as("evicted again after the new write").isTrue();
+		this.pending.evicted("orders", key("orders::1"), version(this.pending.snapshot(), "orders"));
+		assertThat(this.pending.mustMiss("orders", key("orders::1"))).isFalse();
+	}
+
+	private static long version(List<PendingInvalidations.Replay> replays, String cacheName) {
+		return replays.stream()
+			.filter((replay) -> replay.cacheName().equals(cacheName))
+			.findFirst()
+			.orElseThrow()
+			.version();
 	}
 
 	@Test
