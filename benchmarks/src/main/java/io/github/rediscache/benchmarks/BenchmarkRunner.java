@@ -32,7 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
- * (for profiling); {@code --out=FILE} also writes the table there.
+ * (for profiling); {@code --failover-runs=N} runs only the failover scenario with
+ * redis-cache, N times; {@code --out=FILE} also writes the table there.
  */
 public final class BenchmarkRunner {
 
@@ -44,6 +45,7 @@ public final class BenchmarkRunner {
 		boolean jmh = true;
 		boolean hitPathOnly = false;
 		Path out = null;
+		int failoverRuns = 0;
 		for (String arg : args) {
 			if (arg.startsWith("--scale=")) {
 				scale = Double.parseDouble(arg.substring("--scale=".length()));
@@ -54,12 +56,19 @@ public final class BenchmarkRunner {
 			else if (arg.equals("--hit-path-only")) {
 				hitPathOnly = true;
 			}
+			else if (arg.startsWith("--failover-runs=")) {
+				failoverRuns = Integer.parseInt(arg.substring("--failover-runs=".length()));
+			}
 			else if (arg.startsWith("--out=")) {
 				out = Path.of(arg.substring("--out=".length()));
 			}
 		}
 		ResultTable results;
-		if (hitPathOnly) {
+		if (failoverRuns > 0) {
+			results = new ResultTable();
+			new Scenarios(scale, results).failoverRepeated(failoverRuns);
+		}
+		else if (hitPathOnly) {
 			results = new ResultTable();
 			new Scenarios(scale, results).hitPath();
 		}
