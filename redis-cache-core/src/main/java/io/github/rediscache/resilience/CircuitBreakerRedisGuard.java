@@ -133,10 +133,16 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 	public static CircuitBreakerConfig config(ResilienceSettings settings, Duration commandTimeout) {
 		Duration slowCall = (settings.slowCallDurationThreshold() != null) ? settings.slowCallDurationThreshold()
 				: commandTimeout.multipliedBy(4).dividedBy(5);
+		int windowSeconds = (int) Math.max(1, settings.slidingWindow().toSeconds());
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(SlidingWindowType.TIME_BASED)
-			.slidingWindowSynchronizationStrategy(SlidingWindowSynchronizationStrategy.LOCK_FREE)
-			.slidingWindowSize((int) Math.max(1, settings.slidingWindow().toSeconds()))
+			// Resilience4j's lock-free time window of one bucket fails with a
+			// NullPointerException (its issues 2334 and 2379); such a short window takes
+			// the synchronized one.
+			.slidingWindowSynchronizationStrategy(
+					(windowSeconds < 2) ? SlidingWindowSynchronizationStrategy.SYNCHRONIZED
+							: SlidingWindowSynchronizationStrategy.LOCK_FREE)
+			.slidingWindowSize(windowSeconds)
 			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
 			.failureRateThreshold(settings.failureRateThreshold())
 			.slowCallRateThreshold(settings.slowCallRateThreshold())

@@ -284,6 +284,25 @@ class CircuitBreakerRedisGuardTests {
 			.isEqualTo(Duration.ofMillis(150));
 	}
 
+	@Test
+	void aOneSecondWindowTakesTheSynchronizedWindowAndCountsWithoutErrors() {
+		ResilienceSettings oneSecond = new ResilienceSettings(50, 50, null, Duration.ofSeconds(1), 5,
+				Duration.ofSeconds(5), 3, 3, 10000);
+		CircuitBreakerConfig config = CircuitBreakerRedisGuard.config(oneSecond, Duration.ofMillis(500));
+		assertThat(config.getSlidingWindowSynchronizationStrategy())
+			.isEqualTo(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED);
+		assertThat(CircuitBreakerRedisGuard.config(ResilienceSettings.DEFAULTS, Duration.ofMillis(500))
+			.getSlidingWindowSynchronizationStrategy())
+			.isEqualTo(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE);
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(CircuitBreakerRegistry.of(config), (key) -> null,
+				() -> {
+				}, 3);
+		for (int i = 0; i < 1000; i++) {
+			assertThat(guard.call(key("a1"), () -> "ok")).isEqualTo("ok");
+		}
+		assertThat(guard.breakerFor(null).getMetrics().getNumberOfSuccessfulCalls()).isPositive();
+	}
+
 	private static Object failing(CircuitBreakerRedisGuard guard) {
 		return guard.call(key("a1"), () -> {
 			throw new QueryTimeoutException("Redis command timed out");
