@@ -1,0 +1,238 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.CachePut;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Random faults on a 3 x 1 cluster under threads that read, write through
+ * {@code @CachePut} and evict: servers hung and resumed, clients paused, coordinated
+ * failovers, replicas killed and restarted, slots migrated. Invariants, checked all the
+ * time: no exception reaches a caller, and a read never returns a version older than the
+ * last write its thread made to that key (each thread owns its keys, so the known
+ * set-after-delete race of cache-aside is not what is measured); at the end every key has
+ * a TTL and no thread of redis-cache outlives the context. The default run lasts 20 s;
+ * {@code -Dchaos.duration=PT5M} runs the long one.
+ */
+@EmbeddedRedis(topology = Topology.CLUSTER, clusterNodeTimeoutMillis = 1000)
+class ChaosIntegrationTests {
+
+	private static final int WORKERS = 6;
+
+	private static final int KEYS_PER_WORKER = 20;
+
+	private final RedisDeployment redis;
+
+	ChaosIntegrationTests(RedisDeployment redis) {
+		this.redis = redis;
+	}
+
+	@Test
+	void noCallerErrorAndNoOutdatedValueUnderRandomFaults() throws Exception {
+		Duration duration = Duration.parse(System.getProperty("chaos.duration", "PT20S"));
+		Queue<String> violations = new ConcurrentLinkedQueue<>();
+		AtomicLong operations = new AtomicLong();
+		TestContexts.with(this.redis)
+			.withUserConfiguration(VersionedConfiguration.class)
+			.withPropertyValues("redis-cache.caches.chaos.ttl=10m")
+			.run((context) -> {
+				VersionedService service = context.getBean(VersionedService.class);
+				AtomicBoolean running = new AtomicBoolean(true);
+				ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+				for (int worker = 0; worker < WORKERS; worker++) {
+					int owner = worker;
+					workers.execute(() -> work(owner, service, running, operations, violations));
+				}
+				try {
+					long deadline = System.nanoTime() + duration.toNanos();
+					Random random = new Random(42);
+					while (System.nanoTime() < deadline && violations.isEmpty()) {
+						fault(random, operations);
+					}
+				}
+				finally {
+					running.set(false);
+					workers.shutdown();
+					assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+					this.redis.nodes().stream().filter(RedisNode::isRunning).forEach(RedisNode::resume);
+				}
+				assertThat(violations).isEmpty();
+				assertThat(operations.get()).isGreaterThan(1000);
+				everyKeyHasATtl();
+			});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> thread.getName().startsWith("redis-cache-")));
+	}
+
+	private static void work(int owner, VersionedService service, AtomicBoolean running, AtomicLong operations,
+			Queue<String> violations) {
+		Random random = new Random(owner);
+		Map<Long, Long> written = new ConcurrentHashMap<>();
+		while (running.get()) {
+			long id = owner + (long) WORKERS * random.nextInt(KEYS_PER_WORKER);
+			try {
+				int choice = random.nextInt(10);
+				if (choice < 4) {
+					written.put(id, service.write(id).version());
+				}
+				else if (choice < 5) {
+					service.evict(id);
+				}
+				else {
+					long read = service.read(id).version();
+					long last = written.getOrDefault(id, 0L);
+					if (read < last) {
+						violations.add("key " + id + " read version " + read + " after writing " + last);
+					}
+				}
+				operations.incrementAndGet();
+			}
+			catch (RuntimeException ex) {
+				violations.add("caller saw " + ex);
+			}
+		}
+	}
+
+	/**
+	 * One fault, held until the workers have made progress under it (never a fixed
+	 * sleep): a hung caller would stop the progress and time the test out.
+	 */
+	private void fault(Random random, AtomicLong operations) {
+		List<RedisNode> nodes = this.redis.nodes();
+		RedisNode node = nodes.get(random.nextInt(nodes.size()));
+		switch (random.nextInt(5)) {
+			case 0 -> {
+				node.suspend();
+				progress(operations, 200);
+				node.resume();
+			}
+			case 1 -> node.pauseClients(Duration.ofMillis(300 + random.nextInt(700)));
+			case 2 -> {
+				if (isReplica(node)) {
+					node.call((commands) -> commands.clusterFailover(false));
+				}
+			}
+			case 3 -> {
+				if (isReplica(node)) {
+					node.kill();
+					progress(operations, 200);
+					node.restart();
+				}
+			}
+			default -> {
+				int slot = SlotHash.getSlot("chaos::" + random.nextInt(WORKERS * KEYS_PER_WORKER));
+				RedisNode source = this.redis.primaryForSlot(slot);
+				nodes.stream()
+					.filter((candidate) -> candidate != source && candidate.isRunning() && !isReplica(candidate))
+					.findFirst()
+					.ifPresent((target) -> this.redis.migrateSlot(slot, target));
+			}
+		}
+		progress(operations, 300);
+	}
+
+	private static boolean isReplica(RedisNode node) {
+		return node.isRunning() && node.call((commands) -> commands.info("replication")).contains("role:slave");
+	}
+
+	private static void progress(AtomicLong operations, long count) {
+		long before = operations.get();
+		await().atMost(Duration.ofSeconds(30)).until(() -> operations.get() >= before + count);
+	}
+
+	private void everyKeyHasATtl() {
+		for (RedisNode node : this.redis.nodes()) {
+			if (node.isRunning() && !isReplica(node)) {
+				for (String key : node.<List<String>>call((commands) -> commands.keys("*"))) {
+					assertThat(node.<Long>call((commands) -> commands.pttl(key))).as(key).isPositive();
+				}
+			}
+		}
+	}
+
+	/**
+	 * A versioned record store: each write makes a new version of a key.
+	 */
+	static class VersionedService {
+
+		private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
+
+		@Cacheable(cacheNames = "chaos", sync = true)
+		public Versioned read(long id) {
+			return new Versioned(id, this.versions.computeIfAbsent(id, (key) -> new AtomicLong()).get());
+		}
+
+		@CachePut(cacheNames = "chaos", key = "#id")
+		public Versioned write(long id) {
+			return new Versioned(id, this.versions.computeIfAbsent(id, (key) -> new AtomicLong()).incrementAndGet());
+		}
+
+		@CacheEvict(cacheNames = "chaos")
+		public void evict(long id) {
+		}
+
+	}
+
+	/**
+	 * A version of a record.
+	 *
+	 * @param id the record
+	 * @param version its version
+	 */
+	record Versioned(long id, long version) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VersionedConfiguration {
+
+		@Bean
+		VersionedService versionedService() {
+			return new VersionedService();
+		}
+
+	}
+
+}
