@@ -33,7 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
  * (for profiling); {@code --failover-runs=N} runs only the failover scenario with
- * redis-cache, N times; {@code --out=FILE} also writes the table there.
+ * redis-cache, N times; {@code --faults-only} runs only the fault scenarios (outage, hung
+ * server, partition keeping data, failover); {@code --out=FILE} also writes the table
+ * there.
  */
 public final class BenchmarkRunner {
 
@@ -46,6 +48,7 @@ public final class BenchmarkRunner {
 		boolean hitPathOnly = false;
 		Path out = null;
 		int failoverRuns = 0;
+		boolean faultsOnly = false;
 		for (String arg : args) {
 			if (arg.startsWith("--scale=")) {
 				scale = Double.parseDouble(arg.substring("--scale=".length()));
@@ -56,6 +59,9 @@ public final class BenchmarkRunner {
 			else if (arg.equals("--hit-path-only")) {
 				hitPathOnly = true;
 			}
+			else if (arg.equals("--faults-only")) {
+				faultsOnly = true;
+			}
 			else if (arg.startsWith("--failover-runs=")) {
 				failoverRuns = Integer.parseInt(arg.substring("--failover-runs=".length()));
 			}
@@ -64,7 +70,11 @@ public final class BenchmarkRunner {
 			}
 		}
 		ResultTable results;
-		if (failoverRuns > 0) {
+		if (faultsOnly) {
+			results = new ResultTable();
+			faults(new Scenarios(scale, results));
+		}
+		else if (failoverRuns > 0) {
 			results = new ResultTable();
 			new Scenarios(scale, results).failoverRepeated(failoverRuns);
 		}
@@ -93,9 +103,15 @@ public final class BenchmarkRunner {
 			serializer(table, scale);
 		}
 		scenarios.stampede();
-		scenarios.outage();
-		scenarios.failover();
+		faults(scenarios);
 		return table;
+	}
+
+	private static void faults(Scenarios scenarios) throws Exception {
+		scenarios.outage();
+		scenarios.hungServer();
+		scenarios.partitionWithData();
+		scenarios.failover();
 	}
 
 	private static void serializer(ResultTable table, double scale) throws Exception {

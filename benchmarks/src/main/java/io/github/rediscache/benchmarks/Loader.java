@@ -29,6 +29,8 @@ public final class Loader {
 
 	private final Duration latency;
 
+	private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
 	Loader(Duration latency) {
 		this.latency = latency;
 	}
@@ -44,7 +46,20 @@ public final class Loader {
 				Thread.currentThread().interrupt();
 			}
 		}
-		return ProductDto.of(id);
+		String name = this.names.get(id);
+		return (name != null) ? new ProductDto(id, name, ProductDto.of(id).price(), ProductDto.of(id).updatedAt())
+				: ProductDto.of(id);
+	}
+
+	/**
+	 * Change a product's name in the database.
+	 * @param id the product
+	 * @param name the new name
+	 * @return the product as now stored
+	 */
+	ProductDto rename(long id, String name) {
+		this.names.put(id, name);
+		return load(id);
 	}
 
 	long calls() {

@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.benchmarks;
 
+import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
 
 /**
@@ -36,6 +37,11 @@ public class ProductService {
 	@Cacheable(cacheNames = "products", key = "'sync-' + #id", sync = true)
 	public ProductDto productSync(long id) {
 		return this.loader.load(id);
+	}
+
+	@CachePut(cacheNames = "products", key = "#id")
+	public ProductDto rename(long id, String name) {
+		return this.loader.rename(id, name);
 	}
 
 }

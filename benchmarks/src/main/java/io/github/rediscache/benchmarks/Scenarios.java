@@ -206,6 +206,99 @@ final class Scenarios {
 				seconds(results.get(Flavor.PLAIN_BOOT)[3]), seconds(results.get(Flavor.REDIS_CACHE)[3]), "-");
 	}
 
+	/**
+	 * The server hangs (SIGSTOP, sockets open) after sustained traffic: what callers see
+	 * during 3 s of hang, and how soon hits resume once it continues.
+	 */
+	void hungServer() throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		for (Flavor flavor : Flavor.values()) {
+			try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+				Loader loader = new Loader(Duration.ZERO);
+				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
+					ProductService service = context.getBean(ProductService.class);
+					LongStream.range(0, 100).forEach(service::productSync);
+					Traffic traffic = Traffic.start(THREADS, 100, service::productSync);
+					pause(Duration.ofSeconds(2));
+					RedisNode node = redis.nodes().get(0);
+					node.suspend();
+					traffic.resetSamples();
+					long errorsBefore = traffic.errors();
+					long callsBefore = traffic.calls();
+					pause(Duration.ofSeconds(3));
+					long errors = traffic.errors() - errorsBefore;
+					long calls = traffic.calls() - callsBefore;
+					double p99 = traffic.percentile(99).toNanos() / 1e6;
+					node.resume();
+					double resumed = timeUntilHit(service, loader, Duration.ofSeconds(60));
+					traffic.stop();
+					results.put(flavor, new double[] { errors, calls, p99, resumed });
+				}
+			}
+		}
+		String scenario = "hung server (SIGSTOP after 2 s of traffic)";
+		this.table.add(scenario, "errors seen by callers in " + seconds(3) + " s hung",
+				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
+		this.table.add(scenario, "calls completed while hung", results.get(Flavor.PLAIN_BOOT)[1],
+				results.get(Flavor.REDIS_CACHE)[1]);
+		this.table.add(scenario, "p99 latency while hung, ms", results.get(Flavor.PLAIN_BOOT)[2],
+				results.get(Flavor.REDIS_CACHE)[2]);
+		this.table.add(scenario, "s from resume to the first hit", seconds(results.get(Flavor.PLAIN_BOOT)[3]),
+				seconds(results.get(Flavor.REDIS_CACHE)[3]), "-");
+	}
+
+	/**
+	 * Redis keeps its data across an outage (a restart that reloads its append-only file,
+	 * as a partition would keep it): 10 products are renamed through {@code @CachePut}
+	 * while it is down; afterwards, how many reads still see the old name.
+	 */
+	void partitionWithData() throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		int updated = 10;
+		for (Flavor flavor : Flavor.values()) {
+			try (RedisDeployment redis = RedisDeployment.standalone()
+				.configure("appendonly yes")
+				.configure("appendfsync always")
+				.start()) {
+				Loader loader = new Loader(Duration.ZERO);
+				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
+					ProductService service = context.getBean(ProductService.class);
+					LongStream.range(0, updated).forEach(service::product);
+					RedisNode node = redis.nodes().get(0);
+					node.kill();
+					long errors = 0;
+					for (long id = 0; id < updated; id++) {
+						try {
+							service.rename(id, "renamed-" + id);
+						}
+						catch (RuntimeException ex) {
+							errors++;
+						}
+					}
+					node.restart();
+					pause(Duration.ofSeconds(3));
+					long stale = 0;
+					for (long id = 0; id < updated; id++) {
+						try {
+							if (!service.product(id).name().equals("renamed-" + id)) {
+								stale++;
+							}
+						}
+						catch (RuntimeException ex) {
+							errors++;
+						}
+					}
+					results.put(flavor, new double[] { errors, stale });
+				}
+			}
+		}
+		String scenario = "restart keeping data (" + updated + " @CachePut while down)";
+		this.table.add(scenario, "errors seen by callers", results.get(Flavor.PLAIN_BOOT)[0],
+				results.get(Flavor.REDIS_CACHE)[0]);
+		this.table.add(scenario, "old values served after it", results.get(Flavor.PLAIN_BOOT)[1],
+				results.get(Flavor.REDIS_CACHE)[1]);
+	}
+
 	void failover() throws Exception {
 		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
 		for (Flavor flavor : Flavor.values()) {
