@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 
@@ -174,36 +175,17 @@ final class Scenarios {
 	void outage() throws Exception {
 		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
 		for (Flavor flavor : Flavor.values()) {
-			try (RedisDeployment redis = RedisDeployment.standalone().start()) {
-				Loader loader = new Loader(Duration.ZERO);
-				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
-					ProductService service = context.getBean(ProductService.class);
-					LongStream.range(0, 100).forEach(service::product);
-					Traffic traffic = Traffic.start(THREADS, 100, service::product);
-					pause(Duration.ofSeconds(1));
-					RedisNode node = redis.nodes().get(0);
-					node.kill();
-					traffic.resetSamples();
-					long errorsBefore = traffic.errors();
-					pause(Duration.ofSeconds(3));
-					long errors = traffic.errors() - errorsBefore;
-					double p50 = traffic.percentile(50).toNanos() / 1e6;
-					double p99 = traffic.percentile(99).toNanos() / 1e6;
-					node.restart();
-					double resumed = timeUntilHit(service, loader, Duration.ofSeconds(60));
-					traffic.stop();
-					results.put(flavor, new double[] { errors, p50, p99, resumed });
-				}
-			}
+			results.put(flavor, standaloneFault(flavor, Duration.ofSeconds(1), RedisNode::kill, RedisNode::restart));
 		}
-		this.table.add("outage (server killed)", "errors seen by callers in " + seconds(3) + " s down",
+		String scenario = "outage (server killed)";
+		this.table.add(scenario, "errors seen by callers in " + seconds(3) + " s down",
 				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
-		this.table.add("outage (server killed)", "p50 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[1],
-				results.get(Flavor.REDIS_CACHE)[1]);
-		this.table.add("outage (server killed)", "p99 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[2],
+		this.table.add(scenario, "p50 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[2],
 				results.get(Flavor.REDIS_CACHE)[2]);
-		this.table.add("outage (server killed)", "s from restart to the first hit",
-				seconds(results.get(Flavor.PLAIN_BOOT)[3]), seconds(results.get(Flavor.REDIS_CACHE)[3]), "-");
+		this.table.add(scenario, "p99 latency while down, ms", results.get(Flavor.PLAIN_BOOT)[3],
+				results.get(Flavor.REDIS_CACHE)[3]);
+		this.table.add(scenario, "s from restart to the first hit", seconds(results.get(Flavor.PLAIN_BOOT)[4]),
+				seconds(results.get(Flavor.REDIS_CACHE)[4]), "-");
 	}
 
 	/**
@@ -213,38 +195,49 @@ final class Scenarios {
 	void hungServer() throws Exception {
 		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
 		for (Flavor flavor : Flavor.values()) {
-			try (RedisDeployment redis = RedisDeployment.standalone().start()) {
-				Loader loader = new Loader(Duration.ZERO);
-				try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
-					ProductService service = context.getBean(ProductService.class);
-					LongStream.range(0, 100).forEach(service::productSync);
-					Traffic traffic = Traffic.start(THREADS, 100, service::productSync);
-					pause(Duration.ofSeconds(2));
-					RedisNode node = redis.nodes().get(0);
-					node.suspend();
-					traffic.resetSamples();
-					long errorsBefore = traffic.errors();
-					long callsBefore = traffic.calls();
-					pause(Duration.ofSeconds(3));
-					long errors = traffic.errors() - errorsBefore;
-					long calls = traffic.calls() - callsBefore;
-					double p99 = traffic.percentile(99).toNanos() / 1e6;
-					node.resume();
-					double resumed = timeUntilHit(service, loader, Duration.ofSeconds(60));
-					traffic.stop();
-					results.put(flavor, new double[] { errors, calls, p99, resumed });
-				}
-			}
+			results.put(flavor, standaloneFault(flavor, Duration.ofSeconds(2), RedisNode::suspend, RedisNode::resume));
 		}
 		String scenario = "hung server (SIGSTOP after 2 s of traffic)";
 		this.table.add(scenario, "errors seen by callers in " + seconds(3) + " s hung",
 				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
 		this.table.add(scenario, "calls completed while hung", results.get(Flavor.PLAIN_BOOT)[1],
 				results.get(Flavor.REDIS_CACHE)[1]);
-		this.table.add(scenario, "p99 latency while hung, ms", results.get(Flavor.PLAIN_BOOT)[2],
-				results.get(Flavor.REDIS_CACHE)[2]);
-		this.table.add(scenario, "s from resume to the first hit", seconds(results.get(Flavor.PLAIN_BOOT)[3]),
-				seconds(results.get(Flavor.REDIS_CACHE)[3]), "-");
+		this.table.add(scenario, "p99 latency while hung, ms", results.get(Flavor.PLAIN_BOOT)[3],
+				results.get(Flavor.REDIS_CACHE)[3]);
+		this.table.add(scenario, "s from resume to the first hit", seconds(results.get(Flavor.PLAIN_BOOT)[4]),
+				seconds(results.get(Flavor.REDIS_CACHE)[4]), "-");
+	}
+
+	/**
+	 * Traffic on a warm cache, then a fault of the one server for 3 s, then its recovery.
+	 * @return errors and calls during the fault, p50 and p99 latency in ms during it, and
+	 * seconds from the recovery to the first hit
+	 */
+	private double[] standaloneFault(Flavor flavor, Duration trafficBefore, Consumer<RedisNode> fault,
+			Consumer<RedisNode> recovery) throws Exception {
+		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
+			Loader loader = new Loader(Duration.ZERO);
+			try (ConfigurableApplicationContext context = flavor.start(redis, loader)) {
+				ProductService service = context.getBean(ProductService.class);
+				LongStream.range(0, 100).forEach(service::product);
+				Traffic traffic = Traffic.start(THREADS, 100, service::product);
+				pause(trafficBefore);
+				RedisNode node = redis.nodes().get(0);
+				fault.accept(node);
+				traffic.resetSamples();
+				long errorsBefore = traffic.errors();
+				long callsBefore = traffic.calls();
+				pause(Duration.ofSeconds(3));
+				long errors = traffic.errors() - errorsBefore;
+				long calls = traffic.calls() - callsBefore;
+				double p50 = traffic.percentile(50).toNanos() / 1e6;
+				double p99 = traffic.percentile(99).toNanos() / 1e6;
+				recovery.accept(node);
+				double resumed = timeUntilHit(service, loader, Duration.ofSeconds(60));
+				traffic.stop();
+				return new double[] { errors, calls, p50, p99, resumed };
+			}
+		}
 	}
 
 	/**
