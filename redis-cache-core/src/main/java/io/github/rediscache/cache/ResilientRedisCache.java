@@ -347,8 +347,9 @@ public class ResilientRedisCache extends RedisCache {
 
 	private CompletableFuture<Void> writeLoadedAsync(Object key, @Nullable Object value, long loadMillis) {
 		byte[] binaryKey = binaryKey(key);
-		Duration ttl = (value != null || isAllowNullValues()) ? ttl(key, value) : null;
-		byte[] entry = (ttl != null) ? entryBytes(key, value, loadMillis, ttl) : null;
+		boolean cacheable = value != null || isAllowNullValues();
+		Duration ttl = cacheable ? ttl(key, value) : null;
+		byte[] entry = cacheable ? entryBytes(key, value, loadMillis, ttl) : null;
 		if (entry == null) {
 			// Not cacheable: make sure no older value outlives it, without blocking.
 			this.collaborators.writer().removeLater(getName(), binaryKey);
