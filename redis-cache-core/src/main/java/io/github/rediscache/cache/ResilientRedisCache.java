@@ -124,7 +124,7 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	protected Object lookup(Object key) {
 		String entryKey = createCacheKey(key);
-		Cached cached = read(key, entryKey);
+		Cached cached = read(key, entryKey, true);
 		if (cached != null && shouldRefreshEarly(cached)) {
 			this.collaborators.listener().earlyRefresh(getName());
 			cached = null;
@@ -150,7 +150,7 @@ public class ResilientRedisCache extends RedisCache {
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
 		String entryKey = createCacheKey(key);
-		Cached cached = readUncounted(key, entryKey);
+		Cached cached = read(key, entryKey, false);
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
 			this.collaborators.writer().countGet(getName(), true);
@@ -173,7 +173,7 @@ public class ResilientRedisCache extends RedisCache {
 		AtomicBoolean loadedHere = new AtomicBoolean();
 		try {
 			return this.collaborators.coordinator()
-				.load(entryKey, stampede, () -> wrap(readUncounted(key, entryKey)), () -> {
+				.load(entryKey, stampede, () -> wrap(read(key, entryKey, false)), () -> {
 					loadedHere.set(true);
 					return loadAndStore(key, valueLoader);
 				}, (outcome) -> this.collaborators.listener().lease(getName(), outcome));
@@ -439,15 +439,14 @@ public class ResilientRedisCache extends RedisCache {
 		return serializeCacheKey(createCacheKey(key));
 	}
 
+	/**
+	 * Read an entry; uncounted for callers that count their own get.
+	 */
 	@Nullable
-	private Cached read(Object key, String entryKey) {
-		byte[] bytes = getCacheWriter().get(getName(), serializeCacheKey(entryKey));
-		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
-	}
-
-	@Nullable
-	private Cached readUncounted(Object key, String entryKey) {
-		byte[] bytes = this.collaborators.writer().getUncounted(getName(), serializeCacheKey(entryKey));
+	private Cached read(Object key, String entryKey, boolean counted) {
+		byte[] binaryKey = serializeCacheKey(entryKey);
+		byte[] bytes = counted ? getCacheWriter().get(getName(), binaryKey)
+				: this.collaborators.writer().getUncounted(getName(), binaryKey);
 		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
 	}
 
