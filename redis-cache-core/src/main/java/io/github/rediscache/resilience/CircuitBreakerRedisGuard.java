@@ -240,9 +240,8 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 				succeeded(shard, nanos);
 				return result;
 			}
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure;
-			if (cause instanceof DataAccessException || cause instanceof RedisException) {
+			Throwable cause = RedisUnavailableException.unwrapped(failure);
+			if (RedisUnavailableException.isRedisFailure(cause)) {
 				throw new CompletionException(failed(shard, nanos, (RuntimeException) cause));
 			}
 			shard.breaker().releasePermission();

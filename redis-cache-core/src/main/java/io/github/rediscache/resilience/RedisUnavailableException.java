@@ -52,18 +52,32 @@ public class RedisUnavailableException extends DataAccessResourceFailureExceptio
 	 * an outage)
 	 */
 	public static RedisUnavailableException from(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+		Throwable cause = unwrapped(failure);
 		if (cause instanceof RedisUnavailableException unavailable) {
 			return unavailable;
 		}
-		if (cause instanceof DataAccessException || cause instanceof RedisException) {
+		if (isRedisFailure(cause)) {
 			return new RedisUnavailableException(FallbackReason.of(cause), cause);
 		}
 		if (cause instanceof RuntimeException runtime) {
 			throw runtime;
 		}
 		throw new CompletionException(cause);
+	}
+
+	/**
+	 * The failure a future completed with, without the {@link CompletionException} that
+	 * wraps it.
+	 */
+	static Throwable unwrapped(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	/**
+	 * Whether Redis caused a failure, rather than a bug of the caller.
+	 */
+	static boolean isRedisFailure(Throwable failure) {
+		return failure instanceof DataAccessException || failure instanceof RedisException;
 	}
 
 	/**
