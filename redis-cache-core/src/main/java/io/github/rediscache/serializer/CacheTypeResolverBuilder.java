@@ -15,15 +15,7 @@
  */
 package io.github.rediscache.serializer;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.TreeNode;
@@ -35,8 +27,6 @@ import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-
-import org.springframework.util.ClassUtils;
 
 /**
  * Writes a class name beside every value whose declared type does not say what it is: a
@@ -87,12 +77,8 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 		while (resolved.isReferenceType()) {
 			resolved = resolved.getReferencedType();
 		}
-		Class<?> raw = resolved.getRawClass();
-		if (resolved.isEnumType() || ClassUtils.isPrimitiveOrWrapper(raw) || TreeNode.class.isAssignableFrom(raw)
-				|| raw == BigDecimal.class || raw == BigInteger.class) {
-			return false;
-		}
-		return !resolved.isFinal();
+		return TypeIdRules.named(resolved.getRawClass(), resolved.isEnumType(),
+				TreeNode.class.isAssignableFrom(resolved.getRawClass()));
 	}
 
 	@Override
@@ -110,38 +96,12 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 		@Override
 		public String idFromValue(Object value) {
-			return portable(value, super.idFromValue(value));
+			return TypeIdRules.portableId(value, super.idFromValue(value));
 		}
 
 		@Override
 		public String idFromValueAndType(Object value, Class<?> type) {
-			return portable(value, super.idFromValueAndType(value, type));
-		}
-
-		private static String portable(Object value, String id) {
-			if (value instanceof EnumSet) {
-				return "java.util.EnumSet";
-			}
-			if (id == null || !(id.startsWith("java.util.ImmutableCollections$")
-					|| id.startsWith("java.util.Collections$") || id.startsWith("java.util.Arrays$"))) {
-				return id;
-			}
-			if (value instanceof List) {
-				return "java.util.ArrayList";
-			}
-			if (value instanceof SortedSet) {
-				return "java.util.TreeSet";
-			}
-			if (value instanceof Set) {
-				return "java.util.LinkedHashSet";
-			}
-			if (value instanceof SortedMap) {
-				return "java.util.TreeMap";
-			}
-			if (value instanceof Map) {
-				return "java.util.LinkedHashMap";
-			}
-			return id;
+			return TypeIdRules.portableId(value, super.idFromValueAndType(value, type));
 		}
 
 	}

@@ -26,6 +26,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  *
  * @author redis-cache authors
  * @see Jackson2CacheValueSerialization
+ * @see Jackson3CacheValueSerialization
  */
 public interface CacheValueSerialization {
 
@@ -34,7 +35,9 @@ public interface CacheValueSerialization {
 	 * {@code forType(Object.class)}.
 	 * @return the serializer
 	 */
-	RedisSerializer<Object> typed();
+	default RedisSerializer<Object> typed() {
+		return forType(Object.class);
+	}
 
 	/**
 	 * Return the serializer of values of a declared type, such as

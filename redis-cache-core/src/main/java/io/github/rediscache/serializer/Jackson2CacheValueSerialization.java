@@ -15,7 +15,6 @@
  */
 package io.github.rediscache.serializer;
 
-import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.Map;
@@ -35,7 +34,6 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.github.rediscache.settings.InvalidSettingException;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * Cache values as JSON with Jackson 2, readable with {@code redis-cli GET}, written the
@@ -52,13 +50,10 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 
 	private final ObjectMapper objectMapper;
 
-	private final RedisSerializer<Object> typed;
-
 	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
 
 	private Jackson2CacheValueSerialization(ObjectMapper objectMapper) {
 		this.objectMapper = objectMapper;
-		this.typed = forType(Object.class);
 	}
 
 	/**
@@ -129,18 +124,6 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 		return this.objectMapper;
 	}
 
-	/**
-	 * {@inheritDoc}
-	 * <p>
-	 * The JSON is what Spring Data Redis's generic serializer writes, but each value is
-	 * parsed once: that serializer first reads every value into a tree to find its type,
-	 * then parses it again.
-	 */
-	@Override
-	public RedisSerializer<Object> typed() {
-		return this.typed;
-	}
-
 	@Override
 	public RedisSerializer<Object> forType(Type valueType) {
 		return this.byType.computeIfAbsent(valueType, (type) -> {
@@ -148,41 +131,10 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 			ObjectMapper typing = this.objectMapper.copy();
 			typing.setDefaultTyping(
 					new CacheTypeResolverBuilder(typing.getPolymorphicTypeValidator(), javaType.getRawClass()));
-			return new TypedJsonSerializer(typing.writerFor(javaType), typing.readerFor(javaType));
+			ObjectWriter writer = typing.writerFor(javaType);
+			ObjectReader reader = typing.readerFor(javaType);
+			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);
 		});
-	}
-
-	/**
-	 * JSON of one declared type, read and written through one reader and one writer.
-	 */
-	private record TypedJsonSerializer(ObjectWriter writer, ObjectReader reader) implements RedisSerializer<Object> {
-
-		@Override
-		public byte[] serialize(Object value) {
-			if (value == null) {
-				return new byte[0];
-			}
-			try {
-				return this.writer.writeValueAsBytes(value);
-			}
-			catch (IOException ex) {
-				throw new SerializationException("Could not write JSON: " + ex.getMessage(), ex);
-			}
-		}
-
-		@Override
-		public Object deserialize(byte[] bytes) {
-			if (bytes == null || bytes.length == 0) {
-				return null;
-			}
-			try {
-				return this.reader.readValue(bytes);
-			}
-			catch (IOException ex) {
-				throw new SerializationException("Could not read JSON: " + ex.getMessage(), ex);
-			}
-		}
-
 	}
 
 }

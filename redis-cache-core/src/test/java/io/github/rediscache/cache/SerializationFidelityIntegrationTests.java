@@ -56,6 +56,7 @@ import io.github.rediscache.cache.fidelity.Times;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.serializer.CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.settings.TypeNames;
 import io.github.rediscache.testing.ConnectionFactories;
@@ -104,7 +105,7 @@ class SerializationFidelityIntegrationTests {
 	void start() {
 		this.connectionFactory = ConnectionFactories.startedFor(this.redis);
 		ResilientRedisCacheManager.Builder builder = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
-			.serialization(Jackson2CacheValueSerialization.forPackages(List.of("io.github.rediscache.cache.fidelity")));
+			.serialization(serialization(List.of("io.github.rediscache.cache.fidelity")));
 		cases().forEach((arguments) -> builder.cache(valueTypeCache((String) arguments.get()[0]),
 				CacheSpec.DEFAULTS.withValueType(type((String) arguments.get()[1]))));
 		this.manager = builder.build();
@@ -224,7 +225,7 @@ class SerializationFidelityIntegrationTests {
 	@Test
 	void theDeclaredTypeNeedsNoAllowListButItsSubtypesDo() {
 		ResilientRedisCacheManager closed = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
-			.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
+			.serialization(serialization(List.of()))
 			.build();
 		closed.afterPropertiesSet();
 		ProductRecord desk = new ProductRecord(1, "desk", new BigDecimal("19.90"));
@@ -352,6 +353,16 @@ class SerializationFidelityIntegrationTests {
 
 	private static Arguments of(String name, String type, Supplier<Object> value) {
 		return Arguments.of(name, type, value);
+	}
+
+	/**
+	 * Create the serialization under test: Jackson 2 here, Jackson 3 in
+	 * {@link Jackson3SerializationFidelityIntegrationTests}.
+	 * @param allowedPackages the allow-list
+	 * @return the serialization
+	 */
+	CacheValueSerialization serialization(List<String> allowedPackages) {
+		return Jackson2CacheValueSerialization.forPackages(allowedPackages);
 	}
 
 }

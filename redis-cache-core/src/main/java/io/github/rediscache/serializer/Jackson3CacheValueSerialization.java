@@ -1,0 +1,225 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.serializer;
+
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.github.rediscache.settings.InvalidSettingException;
+import tools.jackson.core.TreeNode;
+import tools.jackson.databind.DatabindContext;
+import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.NamedType;
+import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
+import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * {@link CacheValueSerialization} with Jackson 3, the default of Spring Boot 4. It writes
+ * the same bytes as {@link Jackson2CacheValueSerialization} for the same values, under
+ * the same {@link TypeIdRules}, so entries stay readable when an application moves from
+ * Spring Boot 3.5 to 4 and back: the cache's copy of the application's mapper keeps
+ * properties in declaration order (Jackson 3 sorts them by default) and writes dates as
+ * ISO strings with their zone.
+ *
+ * @author redis-cache authors
+ */
+public final class Jackson3CacheValueSerialization implements CacheValueSerialization {
+
+	private final JsonMapper mapper;
+
+	private final TypeIdRules rules;
+
+	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
+
+	private Jackson3CacheValueSerialization(JsonMapper mapper, TypeIdRules rules) {
+		this.mapper = mapper;
+		this.rules = rules;
+	}
+
+	/**
+	 * Create the serialization with a plain {@link JsonMapper} as the base (Jackson 3
+	 * reads and writes {@code java.time}, {@code Optional} and constructor parameter
+	 * names without modules).
+	 * @param allowedPackages packages whose classes may be named in cached JSON, such as
+	 * {@code com.example.catalogue}
+	 * @return the serialization
+	 * @throws InvalidSettingException (field {@code allowed-packages}) if a name is not a
+	 * package name
+	 */
+	public static Jackson3CacheValueSerialization forPackages(Collection<String> allowedPackages) {
+		return create(JsonMapper.builder().build(), allowedPackages, (builder) -> {
+		});
+	}
+
+	/**
+	 * Create the serialization from the application's mapper, which is rebuilt, never
+	 * changed.
+	 * @param applicationMapper the application's mapper
+	 * @param allowedPackages packages whose classes may be named in cached JSON
+	 * @param customizer changes the cache's copy of the mapper alone, after the cache's
+	 * own settings
+	 * @return the serialization
+	 * @throws InvalidSettingException (field {@code allowed-packages}) if a name is not a
+	 * package name
+	 */
+	public static Jackson3CacheValueSerialization create(JsonMapper applicationMapper,
+			Collection<String> allowedPackages, Consumer<JsonMapper.Builder> customizer) {
+		TypeIdRules rules;
+		try {
+			rules = TypeIdRules.forPackages(allowedPackages);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException("allowed-packages", allowedPackages, ex.getMessage(),
+					"List package names such as com.example.catalogue.");
+		}
+		JsonMapper.Builder builder = applicationMapper.rebuild()
+			.polymorphicTypeValidator(new AllowList(rules))
+			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+			.enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS,
+					DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+					DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+		customizer.accept(builder);
+		return new Jackson3CacheValueSerialization(builder.build(), rules);
+	}
+
+	/**
+	 * Return the cache's mapper (without the class names of {@link #forType(Type)}).
+	 * @return the mapper
+	 */
+	public JsonMapper jsonMapper() {
+		return this.mapper;
+	}
+
+	@Override
+	public RedisSerializer<Object> forType(Type valueType) {
+		return this.byType.computeIfAbsent(valueType, (type) -> {
+			JavaType javaType = this.mapper.constructType(type);
+			JsonMapper typing = this.mapper.rebuild()
+				.setDefaultTyping(new Typing(new AllowList(this.rules), javaType.getRawClass()))
+				.build();
+			ObjectWriter writer = typing.writerFor(javaType);
+			ObjectReader reader = typing.readerFor(javaType);
+			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);
+		});
+	}
+
+	/**
+	 * The allow-list of {@link TypeIdRules} as a Jackson 3 validator.
+	 */
+	private static final class AllowList extends PolymorphicTypeValidator.Base {
+
+		private static final long serialVersionUID = 1L;
+
+		private final TypeIdRules rules;
+
+		AllowList(TypeIdRules rules) {
+			this.rules = rules;
+		}
+
+		@Override
+		public Validity validateBaseType(DatabindContext context, JavaType baseType) {
+			return Validity.INDETERMINATE;
+		}
+
+		@Override
+		public Validity validateSubClassName(DatabindContext context, JavaType baseType, String subClassName) {
+			return this.rules.allowed(baseType.getRawClass().getName(), subClassName) ? Validity.ALLOWED
+					: Validity.DENIED;
+		}
+
+		@Override
+		public Validity validateSubType(DatabindContext context, JavaType baseType, JavaType subType) {
+			return validateSubClassName(context, baseType, subType.getRawClass().getName());
+		}
+
+	}
+
+	/**
+	 * Where class names are written, by {@link TypeIdRules}: the Jackson 3 form of
+	 * {@link CacheTypeResolverBuilder}.
+	 */
+	private static final class Typing extends DefaultTypeResolverBuilder {
+
+		private static final long serialVersionUID = 1L;
+
+		private final Class<?> rootType;
+
+		Typing(PolymorphicTypeValidator validator, Class<?> rootType) {
+			super(validator, DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY, JsonTypeInfo.Id.CLASS, null);
+			this.rootType = rootType;
+		}
+
+		@Override
+		public DefaultTypeResolverBuilder withDefaultImpl(Class<?> defaultImpl) {
+			return this;
+		}
+
+		@Override
+		public boolean useForType(JavaType type) {
+			if (type.isJavaLangObject() || type.getRawClass() == this.rootType) {
+				return true;
+			}
+			JavaType resolved = type;
+			while (resolved.isArrayType()) {
+				resolved = resolved.getContentType();
+			}
+			while (resolved.isReferenceType()) {
+				resolved = resolved.getReferencedType();
+			}
+			return TypeIdRules.named(resolved.getRawClass(), resolved.isEnumType(),
+					TreeNode.class.isAssignableFrom(resolved.getRawClass()));
+		}
+
+		@Override
+		protected TypeIdResolver idResolver(DatabindContext context, JavaType baseType,
+				PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
+				boolean forDeser) {
+			return new ClassNameIdResolver(baseType, subtypes, subtypeValidator) {
+
+				@Override
+				public String idFromValue(DatabindContext context, Object value) {
+					return TypeIdRules.portableId(value, super.idFromValue(context, value));
+				}
+
+				@Override
+				public String idFromValueAndType(DatabindContext context, Object value, Class<?> type) {
+					return TypeIdRules.portableId(value, super.idFromValueAndType(context, value, type));
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.serializer;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.github.rediscache.autoconfigure.app.Product;
+import io.github.rediscache.hostile.Canary;
+import io.github.rediscache.settings.InvalidSettingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What every {@link CacheValueSerialization} does, Jackson 2 and Jackson 3 alike: the
+ * same JSON, byte for byte, and the same allow-list.
+ */
+abstract class CacheValueSerializationContractTests {
+
+	private final CacheValueSerialization serialization = serialization(
+			List.of("io.github.rediscache.autoconfigure.app"));
+
+	private final RedisSerializer<Object> typed = this.serialization.typed();
+
+	static List<Object> values() {
+		Product product = new Product(1, "p", new BigDecimal("19.99"), Instant.parse("2026-11-26T10:15:30Z"),
+				LocalDate.of(2026, 1, 31));
+		return List.of(product, "text", 42L, 7, 1.5d, true, new BigDecimal("0.10"), UUID.randomUUID(),
+				Instant.parse("2026-11-26T10:15:30.123Z"), LocalDate.of(2026, 2, 1), List.of("a", "b"),
+				List.of(product), Set.of("x"), Map.of("k", 1L), new TreeMap<>(Map.of("b", "2", "a", "1")),
+				Collections.unmodifiableList(List.of(1, 2)), new String[] { "a", "b" });
+	}
+
+	@ParameterizedTest
+	@MethodSource("values")
+	void valuesRoundTripAsEqualValues(Object value) {
+		Object read = this.typed.deserialize(this.typed.serialize(value));
+		if (value instanceof String[] array) {
+			assertThat((Object[]) read).containsExactly((Object[]) array);
+		}
+		else {
+			assertThat(read).isEqualTo(value);
+		}
+	}
+
+	@Test
+	void datesAreIsoStringsAndClassesAreNamed() {
+		String json = new String(this.typed.serialize(values().get(0)), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,"
+				+ "\"name\":\"p\",\"price\":19.99,"
+				+ "\"updatedAt\":\"2026-11-26T10:15:30Z\",\"launchDate\":\"2026-01-31\"}");
+	}
+
+	@Test
+	void classOutsideTheAllowListIsNeverInstantiated() {
+		int before = Canary.instances.get();
+		byte[] hostile = "{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(hostile))
+			.withStackTraceContaining("io.github.rediscache.hostile.Canary");
+		byte[] nested = "[\"java.util.ArrayList\",[{\"@class\":\"io.github.rediscache.hostile.Canary\"}]]"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(nested));
+		assertThat(Canary.instances).hasValue(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[\"[Ljava.lang.Class;\",[\"io.github.rediscache.hostile.StaticCanary\"]]",
+			"[\"[[Ljava.lang.Class;\",[[\"io.github.rediscache.hostile.StaticCanary\"]]]",
+			"[\"[Ljava.net.URL;\",[\"http://127.0.0.1:1/\"]]",
+			"[\"[Lio.github.rediscache.hostile.Canary;\",[{\"payload\":\"x\"}]]",
+			"[\"java.util.ArrayList\",[[\"[Ljava.lang.Class;\",[\"io.github.rediscache.hostile.StaticCanary\"]]]]" })
+	void anArrayIsAllowedOnlyWhenItsComponentTypeIs(String hostile) {
+		int instances = Canary.instances.get();
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.typed.deserialize(hostile.getBytes(StandardCharsets.UTF_8)));
+		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
+		assertThat(Canary.instances).hasValue(instances);
+	}
+
+	@Test
+	void arraysOfAllowedTypesStillRoundTrip() {
+		Product product = (Product) values().get(0);
+		Object read = this.typed.deserialize(this.typed.serialize(new Product[] { product }));
+		assertThat(read).isInstanceOf(Product[].class);
+		assertThat((Product[]) read).containsExactly(product);
+		assertThat((int[]) this.typed.deserialize(this.typed.serialize(new int[] { 1, 2 }))).containsExactly(1, 2);
+	}
+
+	@Test
+	void allowListedPackageIsInstantiated() {
+		RedisSerializer<Object> permissive = serialization(List.of("io.github.rediscache.hostile")).typed();
+		int before = Canary.instances.get();
+		permissive.deserialize("{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}"
+			.getBytes(StandardCharsets.UTF_8));
+		assertThat(Canary.instances).hasValue(before + 1);
+	}
+
+	@Test
+	void valueTypeSerializerNamesOnlyTheRootClass() {
+		RedisSerializer<Object> serializer = this.serialization.forType(Product.class);
+		Product product = (Product) values().get(0);
+		String json = new String(serializer.serialize(product), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,"
+				+ "\"name\":\"p\",\"price\":19.99,\"updatedAt\":\"2026-11-26T10:15:30Z\","
+				+ "\"launchDate\":\"2026-01-31\"}");
+		assertThat(serializer.deserialize(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(product);
+	}
+
+	@Test
+	void garbageIsASerializationException() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.typed.deserialize(new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5 }));
+	}
+
+	@Test
+	void packageNamesAreChecked() {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> serialization(List.of("com.")))
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("allowed-packages"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("'com.' is not a package name"));
+	}
+
+	/**
+	 * Create the serialization under test.
+	 * @param allowedPackages the allow-list
+	 * @return the serialization
+	 */
+	abstract CacheValueSerialization serialization(List<String> allowedPackages);
+
+}
