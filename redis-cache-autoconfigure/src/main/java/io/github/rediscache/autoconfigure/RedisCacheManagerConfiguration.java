@@ -15,24 +15,18 @@
  */
 package io.github.rediscache.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.DeclaredTypeCacheResolver;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.cache.ResilientRedisCacheManagerBuilderCustomizer;
 import io.github.rediscache.resilience.FallbackCacheErrorHandler;
 import io.github.rediscache.resilience.RedisGuard;
-import io.github.rediscache.serializer.CacheObjectMapperCustomizer;
 import io.github.rediscache.serializer.CacheValueSerialization;
-import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.cache.CacheManagerCustomizer;
 import org.springframework.boot.autoconfigure.cache.CacheManagerCustomizers;
 import org.springframework.boot.autoconfigure.cache.RedisCacheManagerBuilderCustomizer;
@@ -44,6 +38,7 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -61,29 +56,10 @@ import org.springframework.util.function.SingletonSupplier;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(RedisConnectionFactory.class)
 @ConditionalOnMissingBean(CacheManager.class)
+@Import(CacheValueSerializationConfiguration.class)
 class RedisCacheManagerConfiguration {
 
 	static final String VALUE_SERIALIZER_BEAN = "redisCacheValueSerializer";
-
-	/**
-	 * The serialization of cache values: a copy of the application's {@link ObjectMapper}
-	 * (Spring Boot's, with its modules and customizers) or, without one, the core's
-	 * default mapper, then the cache's settings and the
-	 * {@link CacheObjectMapperCustomizer}s.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	CacheValueSerialization redisCacheValueSerialization(RedisCacheSettings settings, BeanFactory beanFactory,
-			ObjectProvider<ObjectMapper> applicationMapper, ObjectProvider<CacheObjectMapperCustomizer> customizers) {
-		List<String> packages = new ArrayList<>(settings.properties().getSerialization().getAllowedPackages());
-		if (AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
-		}
-		ObjectMapper base = applicationMapper.getIfUnique(Jackson2CacheValueSerialization::defaultMapper);
-		return InvalidRedisCachePropertyException.named("redis-cache.serialization.",
-				() -> Jackson2CacheValueSerialization.create(base, packages,
-						(mapper) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(mapper))));
-	}
 
 	/**
 	 * Caching callers never see a cache error, and get values as their methods declare

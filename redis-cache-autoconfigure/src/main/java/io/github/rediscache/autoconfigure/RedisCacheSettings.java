@@ -17,6 +17,7 @@ package io.github.rediscache.autoconfigure;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import io.github.rediscache.settings.Require;
 import io.github.rediscache.settings.TypeNames;
 import io.github.rediscache.stampede.StampedeSettings;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -70,6 +73,21 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 	 */
 	Duration commandTimeout() {
 		return this.client.commandTimeout();
+	}
+
+	/**
+	 * Return the packages whose classes cached JSON may name:
+	 * {@code redis-cache.serialization.allowed-packages}, then the application's own
+	 * packages (those of {@code @SpringBootApplication}).
+	 * @param beanFactory the application's bean factory
+	 * @return the package names
+	 */
+	List<String> allowedPackages(BeanFactory beanFactory) {
+		List<String> packages = new ArrayList<>(this.properties.getSerialization().getAllowedPackages());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return packages;
 	}
 
 	static RedisCacheSettings resolve(Binder binder, ClassLoader classLoader) {

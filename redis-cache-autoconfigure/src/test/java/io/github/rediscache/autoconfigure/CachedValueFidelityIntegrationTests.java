@@ -19,10 +19,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.github.rediscache.autoconfigure.app.FidelityService;
-import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.autoconfigure.app.RecordRepository;
 import io.github.rediscache.cache.CacheAside;
 import io.github.rediscache.cache.fidelity.Color;
@@ -34,7 +31,6 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.rediscache.serializer.CacheObjectMapperCustomizer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -104,21 +100,6 @@ class CachedValueFidelityIntegrationTests {
 	}
 
 	@Test
-	void theApplicationsMapperIsTheBaseAndTheCacheOnlyCustomizerAppliesToTheCacheAlone() {
-		this.runner.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE").run((context) -> {
-			context.getBean(FidelityService.class).product(1);
-			assertThat(stored("products::1")).contains("\"launch_date\":\"2026-01-31\"");
-		});
-		this.runner.withUserConfiguration(KebabCaseCacheConfiguration.class).run((context) -> {
-			FidelityService service = context.getBean(FidelityService.class);
-			Product product = service.product(2);
-			assertThat(stored("products::2")).contains("\"launch-date\":\"2026-01-31\"");
-			assertThat(service.product(2)).isEqualTo(product);
-			assertThat(context.getBean(ObjectMapper.class).writeValueAsString(product)).contains("\"launchDate\"");
-		});
-	}
-
-	@Test
 	void aValueThatCannotBeWrittenReachesItsCallerOnEveryPathAndIsCounted() {
 		this.runner.run((context) -> {
 			FidelityService service = context.getBean(FidelityService.class);
@@ -158,16 +139,6 @@ class CachedValueFidelityIntegrationTests {
 		@Bean
 		RecordRepository recordRepository() {
 			return new RecordRepository();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class KebabCaseCacheConfiguration {
-
-		@Bean
-		CacheObjectMapperCustomizer kebabCaseInTheCacheOnly() {
-			return (mapper) -> mapper.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
 		}
 
 	}

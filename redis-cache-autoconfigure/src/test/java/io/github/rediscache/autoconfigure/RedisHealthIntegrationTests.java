@@ -23,13 +23,10 @@ import io.github.rediscache.embedded.RedisNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.CompositeHealth;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +46,7 @@ class RedisHealthIntegrationTests {
 
 	RedisHealthIntegrationTests(RedisDeployment redis) {
 		this.node = redis.nodes().get(0);
-		this.runner = TestContexts.with(redis)
-			.withConfiguration(
-					AutoConfigurations.of(EndpointAutoConfiguration.class, HealthEndpointAutoConfiguration.class));
+		this.runner = TestContexts.with(redis).withConfiguration(HealthEndpointContexts.autoConfigurations());
 	}
 
 	@AfterEach

@@ -40,6 +40,7 @@ import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.resilience.ResilienceSettings;
 import io.github.rediscache.serializer.CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
+import io.github.rediscache.serializer.Jackson3CacheValueSerialization;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
@@ -57,6 +58,7 @@ import org.springframework.data.redis.util.ByteUtils;
 import org.springframework.lang.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link RedisCacheManager} whose caches are {@link ResilientRedisCache}s: JSON values
@@ -441,12 +443,26 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		}
 
 		/**
+		 * The serialization of a manager built without one: Jackson 2 where it is present
+		 * with its modules (Spring Boot 3), else Jackson 3 (Spring Boot 4). Both write
+		 * the same JSON.
+		 */
+		private static CacheValueSerialization defaultSerialization() {
+			ClassLoader classLoader = ResilientRedisCacheManager.class.getClassLoader();
+			boolean jackson2 = ClassUtils.isPresent("com.fasterxml.jackson.databind.ObjectMapper", classLoader)
+					&& ClassUtils.isPresent("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", classLoader)
+					&& ClassUtils.isPresent("com.fasterxml.jackson.datatype.jdk8.Jdk8Module", classLoader) && ClassUtils
+						.isPresent("com.fasterxml.jackson.module.paramnames.ParameterNamesModule", classLoader);
+			return jackson2 ? Jackson2CacheValueSerialization.forPackages(List.of())
+					: Jackson3CacheValueSerialization.forPackages(List.of());
+		}
+
+		/**
 		 * Build the manager.
 		 * @return the manager
 		 */
 		public ResilientRedisCacheManager build() {
-			CacheValueSerialization values = (this.serialization != null) ? this.serialization
-					: Jackson2CacheValueSerialization.forPackages(List.of());
+			CacheValueSerialization values = (this.serialization != null) ? this.serialization : defaultSerialization();
 			RedisCacheConfigurationFactory factory = new RedisCacheConfigurationFactory(this.keyPrefix,
 					(this.valueSerializer != null) ? this.valueSerializer : values.typed(), values::forType,
 					this.random);

@@ -97,8 +97,9 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	}
 
 	/**
-	 * Create the writer chain of a cache manager: Spring Data Redis's non-locking writer,
-	 * clears by {@code SCAN} and {@code UNLINK}, every call guarded.
+	 * Create the writer chain of a cache manager: Spring Data Redis's non-locking writer
+	 * with immediate writes, clears by {@code SCAN} and {@code UNLINK}, every call
+	 * guarded.
 	 * @param connectionFactory the factory of connections to Redis
 	 * @param commandTimeout how long one scan or unlink round trip of a clear may take
 	 * @param guard how calls to Redis are guarded
@@ -113,8 +114,8 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	public static GuardedCacheWriter create(RedisConnectionFactory connectionFactory, Duration commandTimeout,
 			RedisGuard guard, PendingInvalidations pending, Function<String, byte[]> clearPatterns,
 			BiConsumer<String, FallbackReason> fallbacks, ScheduledExecutorService replayExecutor) {
-		RedisCacheWriter unlinking = new UnlinkingCacheWriter(
-				RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory), connectionFactory, commandTimeout);
+		RedisCacheWriter unlinking = new UnlinkingCacheWriter(SpringCacheWriters.immediateWrites(connectionFactory),
+				connectionFactory, commandTimeout);
 		return new GuardedCacheWriter(unlinking, guard, pending, CacheStatisticsCollector.create(), fallbacks,
 				clearPatterns,
 				(replay, delay) -> replayExecutor.schedule(replay, delay.toMillis(), TimeUnit.MILLISECONDS));
@@ -277,6 +278,16 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	}
 
 	/**
+	 * Spring Data Redis 4's name for {@link #remove(String, byte[])}, which it calls
+	 * instead: the same guarded eviction on both generations.
+	 * @param name the cache name
+	 * @param key the key
+	 */
+	public void evict(String name, byte[] key) {
+		remove(name, key);
+	}
+
+	/**
 	 * Evict a key in the background, for a caller that must not block (a thread of the
 	 * Redis client): reads of the key miss until the eviction has run.
 	 * @param name the cache name
@@ -290,6 +301,16 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	private void rememberEviction(String name, byte[] key) {
 		this.pending.evict(name, key);
 		schedule(this.retryScheduled, RETRY_DELAY);
+	}
+
+	/**
+	 * Spring Data Redis 4's name for {@link #clean(String, byte[])}, which it calls
+	 * instead: the same guarded clear on both generations.
+	 * @param name the cache name
+	 * @param pattern the pattern of the cache's keys
+	 */
+	public void clear(String name, byte[] pattern) {
+		clean(name, pattern);
 	}
 
 	@Override

@@ -26,7 +26,8 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
- * {@link RedisConnectionDetails} of a running {@link RedisDeployment}.
+ * {@link RedisConnectionDetails} of a running {@link RedisDeployment}, one source for
+ * Spring Boot 3.5 and 4 (which reads the TLS bundle from another place).
  *
  * @author redis-cache authors
  */
@@ -44,6 +45,16 @@ class EmbeddedRedisConnectionDetails implements RedisConnectionDetails {
 			.orElse(null);
 	}
 
+	/**
+	 * The trust of a TLS deployment: Spring Boot 4 reads it here; Spring Boot 3.5 reads
+	 * it from the standalone or cluster details. Declared without {@code @Override} so
+	 * that one source serves both generations.
+	 * @return the bundle, or {@code null} without TLS
+	 */
+	public SslBundle getSslBundle() {
+		return this.sslBundle;
+	}
+
 	@Override
 	public String getPassword() {
 		return this.deployment.password().orElse(null);
@@ -55,7 +66,24 @@ class EmbeddedRedisConnectionDetails implements RedisConnectionDetails {
 			return null;
 		}
 		RedisNode node = this.deployment.nodes().get(0);
-		return Standalone.of(node.host(), node.port(), this.sslBundle);
+		SslBundle ssl = this.sslBundle;
+		return new Standalone() {
+
+			@Override
+			public String getHost() {
+				return node.host();
+			}
+
+			@Override
+			public int getPort() {
+				return node.port();
+			}
+
+			public SslBundle getSslBundle() {
+				return ssl;
+			}
+
+		};
 	}
 
 	@Override
@@ -72,7 +100,6 @@ class EmbeddedRedisConnectionDetails implements RedisConnectionDetails {
 				return nodes;
 			}
 
-			@Override
 			public SslBundle getSslBundle() {
 				return ssl;
 			}

@@ -28,6 +28,7 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Connects the Spring test context of a class annotated with {@link EmbeddedRedis} to the
@@ -40,10 +41,19 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  */
 class EmbeddedRedisContextCustomizerFactory implements ContextCustomizerFactory {
 
+	/**
+	 * Whether the Spring Boot generation this hook is written for is present: the factory
+	 * is registered by every jar of the hook, Spring Boot 3.5's and 4's, and only the one
+	 * for the running generation acts.
+	 */
+	private static final boolean BOOT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails",
+			EmbeddedRedisContextCustomizerFactory.class.getClassLoader());
+
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		return TestContextAnnotationUtils.hasAnnotation(testClass, EmbeddedRedis.class)
+		return (BOOT_PRESENT && TestContextAnnotationUtils.hasAnnotation(testClass, EmbeddedRedis.class))
 				? new EmbeddedRedisContextCustomizer(testClass) : null;
 	}
 
