@@ -15,9 +15,16 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.rediscache.autoconfigure.app.FidelityService;
 import io.github.rediscache.autoconfigure.app.RecordRepository;
@@ -45,10 +52,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Values cached through {@code @Cacheable} come back exactly as the method returned them,
- * serialized the way the application's own Jackson does, against real Redis.
+ * serialized the way the application's own Jackson does, against real Redis. Entries also
+ * survive a move between Spring Boot generations: this class runs on the Spring Boot 3.5
+ * leg and, translated, on the Spring Boot 4 leg, against the same committed entries
+ * ({@code cross-generation-entries.txt}, written by the Spring Boot 3.5 leg); each leg
+ * writes them byte for byte and reads each as a hit, so an entry written by either
+ * generation is a hit on the other.
  */
 @EmbeddedRedis
 class CachedValueFidelityIntegrationTests {
+
+	private static final Pattern ENTRY = Pattern.compile("^\\[\"~\",\\d+,\\d+,(.*)\\]$", Pattern.DOTALL);
+
+	private static final Map<String, Function<FidelityService, Object>> CALLS = new LinkedHashMap<>();
+
+	static {
+		CALLS.put("by-id::first", (service) -> service.byId("first"));
+		CALLS.put("shipments::n1", (service) -> service.shipment("n1"));
+		CALLS.put("shipments::e1", (service) -> service.shipment("e1"));
+		CALLS.put("times::t", (service) -> service.times("t"));
+		CALLS.put("shapes::s", (service) -> service.shapes("s"));
+		CALLS.put("colours::fr", (service) -> service.colours("fr"));
+		CALLS.put("products::7", (service) -> service.product(7));
+	}
 
 	private final RedisDeployment redis;
 
@@ -115,8 +141,51 @@ class CachedValueFidelityIntegrationTests {
 		});
 	}
 
+	@Test
+	void thisGenerationWritesTheCommittedEntriesByteForByte() throws IOException {
+		Map<String, String> committed = committedPayloads();
+		assertThat(committed.keySet()).containsExactlyElementsOf(CALLS.keySet());
+		this.runner.run((context) -> {
+			FidelityService service = context.getBean(FidelityService.class);
+			CALLS.forEach((key, call) -> {
+				call.apply(service);
+				Matcher entry = ENTRY.matcher(stored(key));
+				assertThat(entry.matches()).as(key).isTrue();
+				assertThat(entry.group(1)).as(key).isEqualTo(committed.get(key));
+			});
+		});
+	}
+
+	@Test
+	void everyCommittedEntryIsAHitEqualToWhatTheMethodReturns() throws IOException {
+		Map<String, String> committed = committedPayloads();
+		committed.forEach((key, payload) -> this.node
+			.call((commands) -> commands.setex(key, 600, "[\"~\",5,0," + payload + "]")));
+		this.runner.run((context) -> {
+			FidelityService service = context.getBean(FidelityService.class);
+			FidelityService uncached = new FidelityService();
+			CALLS.forEach((key, call) -> assertThat(call.apply(service)).as(key).isEqualTo(call.apply(uncached)));
+			assertThat(service.loads()).as("every entry was a hit").isZero();
+		});
+	}
+
 	private String stored(String key) {
 		return this.node.call((commands) -> commands.get(key));
+	}
+
+	private static Map<String, String> committedPayloads() throws IOException {
+		Map<String, String> payloads = new LinkedHashMap<>();
+		try (InputStream in = CachedValueFidelityIntegrationTests.class
+			.getResourceAsStream("/cross-generation-entries.txt")) {
+			assertThat(in).as("cross-generation-entries.txt on the test class path").isNotNull();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					int tab = line.indexOf('\t');
+					payloads.put(line.substring(0, tab), line.substring(tab + 1));
+				}
+			}
+		}
+		return payloads;
 	}
 
 	private static double fallbacks(AssertableApplicationContext context, String cache, String reason) {
