@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.rediscache.embedded.RedisDeployment;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -34,13 +32,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 
 /**
- * The two ways of caching compared: plain Spring Boot 3.5
+ * The two ways of caching compared: plain Spring Boot of the running generation
  * ({@code spring-boot-starter-data-redis} + {@code spring-boot-starter-cache}, JSON
- * through {@code GenericJackson2JsonRedisSerializer}, Boot's defaults otherwise) and
+ * through Spring Data Redis's generic Jackson serializer, Boot's defaults otherwise) and
  * redis-cache with every feature on.
  */
 enum Flavor {
@@ -131,11 +128,9 @@ enum Flavor {
 
 		@Bean
 		RedisCacheConfiguration redisCacheConfiguration() {
-			ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
 			return RedisCacheConfiguration.defaultCacheConfig()
 				.entryTtl(Duration.ofMinutes(30))
-				.serializeValuesWith(SerializationPair.fromSerializer(
-						GenericJackson2JsonRedisSerializer.builder().objectMapper(mapper).defaultTyping(true).build()));
+				.serializeValuesWith(SerializationPair.fromSerializer(Generation.plainBootSerializer()));
 		}
 
 	}

@@ -18,9 +18,7 @@ package io.github.rediscache.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
+import io.github.rediscache.serializer.CacheValueSerialization;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,26 +26,23 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import org.springframework.data.redis.serializer.GenericJackson2JsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * Encode plus decode of the benchmark DTO: plain Spring Boot's generic JSON serializer
- * (with java.time) against redis-cache's, read as {@code Object} (CacheAside) and as the
- * declared type (what a {@code @Cacheable} method gets).
+ * (with java.time) against redis-cache's, each of the running generation
+ * ({@link Generation}), read as {@code Object} (CacheAside) and as the declared type
+ * (what a {@code @Cacheable} method gets).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class SerializerBenchmark {
 
-	static final RedisSerializer<Object> PLAIN = GenericJackson2JsonRedisSerializer.builder()
-		.objectMapper(new ObjectMapper().registerModule(new JavaTimeModule()))
-		.defaultTyping(true)
-		.build();
+	static final RedisSerializer<Object> PLAIN = Generation.plainBootSerializer();
 
-	static final Jackson2CacheValueSerialization SERIALIZATION = Jackson2CacheValueSerialization
-		.forPackages(List.of("io.github.rediscache.benchmarks"));
+	static final CacheValueSerialization SERIALIZATION = Generation
+		.redisCacheSerialization(List.of("io.github.rediscache.benchmarks"));
 
 	static final RedisSerializer<Object> REDIS_CACHE = SERIALIZATION.typed();
 

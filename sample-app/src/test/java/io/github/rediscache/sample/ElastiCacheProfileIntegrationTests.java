@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no password here): it offers no unauthenticated way to clear caches and no health
  * details.
  */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "redis-cache.embedded.enabled=true", "spring.data.redis.ssl.enabled=false",
 				"REDIS_ENDPOINT=127.0.0.1:1", "REDIS_PASSWORD=unused", "catalogue.database-delay=0ms" })
