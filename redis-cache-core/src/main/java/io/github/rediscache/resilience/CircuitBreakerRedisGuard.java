@@ -262,11 +262,22 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		CircuitBreaker breaker = shard.breaker();
 		breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 		if (nanos >= breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos()) {
-			badCall(shard);
+			// A shard's first calls open its connection and warm the JVM's code paths:
+			// slow,
+			// but not a slow server. They count in the breaker's rates, not in a run.
+			if (shard.answeredFast().get()) {
+				badCall(shard);
+			}
 		}
-		else if (shard.badStreak().get() != 0) {
-			// Read first: a write on every hit would bounce the counter between cores.
-			shard.badStreak().set(0);
+		else {
+			if (!shard.answeredFast().get()) {
+				shard.answeredFast().set(true);
+			}
+			if (shard.badStreak().get() != 0) {
+				// Read first: a write on every hit would bounce the counter between
+				// cores.
+				shard.badStreak().set(0);
+			}
 		}
 	}
 
@@ -391,6 +402,9 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 	 * Count a failed or slow call; enough of them in a row open a closed breaker at once.
 	 * A hung server fails every call, but a time-based window that holds minutes of
 	 * earlier successes would judge its rate far below any threshold for a long time.
+	 * Slow successes count only once the shard has answered fast: a cold start (new
+	 * connections, cold code) is slow without anything being wrong, and a window without
+	 * earlier successes needs no run to judge it.
 	 */
 	private void badCall(Shard shard) {
 		if (shard.badStreak().incrementAndGet() >= this.consecutiveFailuresToOpen
@@ -405,10 +419,11 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		}
 	}
 
-	private record Shard(CircuitBreaker breaker, AtomicInteger badStreak, AtomicBoolean reconnectedWhileProbing) {
+	private record Shard(CircuitBreaker breaker, AtomicInteger badStreak, AtomicBoolean reconnectedWhileProbing,
+			AtomicBoolean answeredFast) {
 
 		Shard(CircuitBreaker breaker) {
-			this(breaker, new AtomicInteger(), new AtomicBoolean());
+			this(breaker, new AtomicInteger(), new AtomicBoolean(), new AtomicBoolean());
 			breaker.getEventPublisher().onStateTransition((event) -> {
 				CircuitBreaker.StateTransition transition = event.getStateTransition();
 				if (transition.getToState() != CircuitBreaker.State.OPEN) {

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -172,18 +173,50 @@ class CircuitBreakerRedisGuardTests {
 	}
 
 	@Test
-	void slowCallsInARowOpenTheBreakerToo() {
-		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(
-				CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-					.slowCallDurationThreshold(Duration.ofNanos(1))
-					.minimumNumberOfCalls(100)
-					.build()),
-				(key) -> null, () -> {
-				}, 3);
+	void slowCallsInARowOpenTheBreakerOnceTheShardHasAnsweredFast() {
+		CircuitBreakerRedisGuard guard = slowAfter20Millis();
+		assertThat(guard.call(key("a1"), () -> "fast")).isEqualTo("fast");
 		for (int i = 0; i < 3; i++) {
-			assertThat(guard.call(key("a1"), () -> "answered, slowly")).isEqualTo("answered, slowly");
+			assertThat(guard.call(key("a1"), CircuitBreakerRedisGuardTests::slowAnswer)).isEqualTo("answered, slowly");
 		}
 		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
+	void aColdShardsSlowFirstCallsDoNotOpenItButItsFailuresDo() {
+		CircuitBreakerRedisGuard guard = slowAfter20Millis();
+		for (int i = 0; i < 5; i++) {
+			assertThat(guard.call(key("a1"), CircuitBreakerRedisGuardTests::slowAnswer)).isEqualTo("answered, slowly");
+		}
+		assertThat(guard.breakerFor(null).getState()).as("slow while cold").isEqualTo(CircuitBreaker.State.CLOSED);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> failing(guard));
+		}
+		assertThat(guard.breakerFor(null).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	/**
+	 * A guard whose calls are slow from 20 ms, whose rates never judge (100 calls at
+	 * least) and whose run of 3 bad calls opens a breaker.
+	 */
+	private static CircuitBreakerRedisGuard slowAfter20Millis() {
+		return new CircuitBreakerRedisGuard(CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.slowCallDurationThreshold(Duration.ofMillis(20))
+			.minimumNumberOfCalls(100)
+			.build()), (key) -> null, () -> {
+			}, 3);
+	}
+
+	/**
+	 * A Redis that answers, but only after the slow-call threshold: the time is spent in
+	 * the call, as a slow server spends it.
+	 */
+	private static String slowAnswer() {
+		long end = System.nanoTime() + Duration.ofMillis(30).toNanos();
+		for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+		}
+		return "answered, slowly";
 	}
 
 	@Test
