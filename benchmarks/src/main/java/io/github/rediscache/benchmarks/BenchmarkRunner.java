@@ -34,8 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
  * (for profiling); {@code --failover-runs=N} runs only the failover scenario with
  * redis-cache, N times; {@code --faults-only} runs only the fault scenarios (outage, hung
- * server, partition keeping data, failover); {@code --out=FILE} also writes the table
- * there.
+ * server, partition keeping data, failover, departed node); {@code --out=FILE} also
+ * writes the table there.
  */
 public final class BenchmarkRunner {
 
@@ -112,6 +112,7 @@ public final class BenchmarkRunner {
 		scenarios.hungServer();
 		scenarios.partitionWithData();
 		scenarios.failover();
+		scenarios.departedNode();
 	}
 
 	private static void serializer(ResultTable table, double scale) throws Exception {

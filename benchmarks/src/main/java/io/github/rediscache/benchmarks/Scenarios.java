@@ -35,6 +35,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -303,6 +304,97 @@ final class Scenarios {
 				seconds(results.get(Flavor.PLAIN_BOOT)[1]), seconds(results.get(Flavor.REDIS_CACHE)[1]), "-");
 		this.table.add("failover (primary killed)", "hit rate of the other shards meanwhile, %",
 				results.get(Flavor.PLAIN_BOOT)[2], results.get(Flavor.REDIS_CACHE)[2]);
+	}
+
+	/**
+	 * A primary hangs under load (its breaker opens), its replica takes over, and the
+	 * hung node is replaced: killed and forgotten by the cluster, as a managed service
+	 * replaces a failed node. Measures caller errors, when the failed shard's keys hit
+	 * again, and when the cache's health contributor ({@code redisCache}; Boot's
+	 * {@code redis} for plain Boot) is UP again, which needs the departed node's breaker
+	 * dropped.
+	 */
+	void departedNode() throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		for (Flavor flavor : Flavor.values()) {
+			results.put(flavor, departedNodeOnce(flavor));
+		}
+		String scenario = "departed node (hung primary replaced)";
+		this.table.add(scenario, "errors seen by callers", results.get(Flavor.PLAIN_BOOT)[0],
+				results.get(Flavor.REDIS_CACHE)[0]);
+		this.table.add(scenario, "s until the failed shard's keys hit again",
+				seconds(results.get(Flavor.PLAIN_BOOT)[1]), seconds(results.get(Flavor.REDIS_CACHE)[1]), "-");
+		this.table.add(scenario, "s until the cache's health is UP again", seconds(results.get(Flavor.PLAIN_BOOT)[2]),
+				seconds(results.get(Flavor.REDIS_CACHE)[2]), "-");
+	}
+
+	private double[] departedNodeOnce(Flavor flavor) throws Exception {
+		try (RedisDeployment redis = RedisDeployment.cluster().clusterNodeTimeout(Duration.ofSeconds(2)).start()) {
+			Loader loader = new Loader(Duration.ZERO);
+			try (ConfigurableApplicationContext context = flavor.start(redis, loader,
+					"management.health.redis.enabled=true", "management.endpoints.jmx.exposure.include=health")) {
+				ProductService service = context.getBean(ProductService.class);
+				HealthEndpoint health = context.getBean(HealthEndpoint.class);
+				String contributor = (flavor == Flavor.PLAIN_BOOT) ? "redis" : "redisCache";
+				LongStream.range(0, 300).forEach(service::product);
+				RedisNode failed = redis.primaryFor("products::0");
+				String failedId = failed.call((commands) -> commands.clusterMyId());
+				long probe = LongStream.range(1000, 5000)
+					.filter((id) -> redis.primaryFor("products::" + id) == failed)
+					.findFirst()
+					.orElseThrow();
+				Traffic all = Traffic.start(THREADS, 300, service::product);
+				pause(Duration.ofSeconds(1));
+				long errorsBefore = all.errors();
+				long start = System.nanoTime();
+				failed.suspend();
+				List<RedisNode> others = redis.nodes().stream().filter((node) -> node != failed).toList();
+				awaitPromotion(others, failedId);
+				failed.kill();
+				others.forEach((node) -> node.call((commands) -> commands.clusterForget(failedId)));
+				double hit = timeUntilHit(service, loader, probe, Duration.ofSeconds(30));
+				double recovered = (hit < 0) ? -1 : (System.nanoTime() - start) / 1e9;
+				double healthy = timeUntil(() -> "UP".equals(health.healthForPath(contributor).getStatus().getCode()),
+						start, Duration.ofSeconds(30));
+				long errors = all.errors() - errorsBefore;
+				all.stop();
+				return new double[] { errors, recovered, healthy };
+			}
+		}
+	}
+
+	/**
+	 * Wait until a replica of the failed primary has taken its place.
+	 */
+	private void awaitPromotion(List<RedisNode> others, String failedId) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			boolean promoted = others.stream().noneMatch((node) -> {
+				String nodes = node.call((commands) -> commands.clusterNodes());
+				return nodes.lines().anyMatch((line) -> line.contains("myself,slave " + failedId))
+						|| !node.call((commands) -> commands.clusterInfo()).contains("cluster_state:ok");
+			});
+			if (promoted) {
+				return;
+			}
+			pause(Duration.ofMillis(100));
+		}
+		throw new IllegalStateException("No replica took over from node " + failedId + " within 30 s");
+	}
+
+	/**
+	 * Return the seconds from a start until a condition holds, or a negative number if it
+	 * did not within the limit.
+	 */
+	private double timeUntil(java.util.function.BooleanSupplier condition, long start, Duration limit) {
+		long deadline = System.nanoTime() + Math.max(scaled(limit).toNanos(), Duration.ofSeconds(15).toNanos());
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return (System.nanoTime() - start) / 1e9;
+			}
+			pause(Duration.ofMillis(50));
+		}
+		return -1;
 	}
 
 	/**
