@@ -121,6 +121,8 @@ class RedisCacheManagerConfiguration {
 			.maxPendingEvictionsPerCache(settings.resilience().maxPendingEvictionsPerCache())
 			.largeValueWarning(settings.properties().getLargeValueWarning().toBytes());
 		settings.caches().forEach(builder::cache);
+		builder.nearCacheDefaults(settings.nearDefaults());
+		settings.nearCaches().forEach((name, near) -> builder.nearCache(name, near.orElse(null)));
 		listener.ifAvailable(builder::listener);
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ResilientRedisCacheManager cacheManager = builder.build();

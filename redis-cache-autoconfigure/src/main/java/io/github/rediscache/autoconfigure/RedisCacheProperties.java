@@ -186,6 +186,12 @@ public class RedisCacheProperties {
 
 		private final EarlyRefresh earlyRefresh = new EarlyRefresh();
 
+		private final Near near = new Near();
+
+		public Near getNear() {
+			return this.near;
+		}
+
 		public Lease getLease() {
 			return this.lease;
 		}
@@ -287,6 +293,68 @@ public class RedisCacheProperties {
 
 		public void setWait(Duration wait) {
 			this.wait = wait;
+		}
+
+	}
+
+	/**
+	 * Near cache: hot entries served in-process, dropped when Redis says they changed.
+	 */
+	public static class Near {
+
+		/**
+		 * Whether the cache keeps hot entries in-process, kept coherent by Redis's
+		 * invalidation messages (client-side caching, RESP3 tracking).
+		 */
+		private Boolean enabled;
+
+		/**
+		 * The most entries kept in-process for the cache.
+		 */
+		private Long maxSize;
+
+		/**
+		 * The longest an entry is kept in-process; never longer than its Redis expiry.
+		 */
+		private Duration maxTtl;
+
+		/**
+		 * How often each tracking connection is checked; a node that does not answer, or
+		 * whose connection was re-established, has its entries dropped. The staleness
+		 * bound when invalidation messages cannot arrive.
+		 */
+		private Duration checkInterval;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(Long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getMaxTtl() {
+			return this.maxTtl;
+		}
+
+		public void setMaxTtl(Duration maxTtl) {
+			this.maxTtl = maxTtl;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

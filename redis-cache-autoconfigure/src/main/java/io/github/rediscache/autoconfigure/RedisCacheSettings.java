@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.cache.NearCacheSettings;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
@@ -34,6 +36,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.lang.Nullable;
 
 /**
  * Everything redis-cache takes from the environment, resolved and validated once before
@@ -54,10 +57,15 @@ import org.springframework.boot.context.properties.bind.Binder;
  * @param client the effective client settings, Spring Boot's values merged in
  * @param pool the effective pool settings
  * @param resilience the circuit breaker settings
+ * @param nearDefaults the near cache of caches without near settings of their own
+ * ({@code redis-cache.defaults.near.*}), or {@code null} for none
+ * @param nearCaches the near cache of each cache under {@code redis-cache.caches.*},
+ * empty for none
  * @author redis-cache authors
  */
 record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, CacheSpec defaults,
-		Map<String, CacheSpec> caches, ClientSettings client, PoolSettings pool, ResilienceSettings resilience) {
+		Map<String, CacheSpec> caches, ClientSettings client, PoolSettings pool, ResilienceSettings resilience,
+		@Nullable NearCacheSettings nearDefaults, Map<String, Optional<NearCacheSettings>> nearCaches) {
 
 	/** The name of the bean that holds the resolved settings. */
 	static final String BEAN_NAME = "redisCacheSettings";
@@ -109,9 +117,32 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 			.orElse(List.of())
 			.forEach((node) -> InvalidRedisCachePropertyException.namedAs("spring.data.redis.cluster.nodes",
 					() -> Require.nodeAddress("nodes", node)));
+		RedisCacheProperties.Near baseNear = properties.getDefaults().getNear();
+		Map<String, Optional<NearCacheSettings>> nearCaches = new LinkedHashMap<>();
+		properties.getCaches()
+			.forEach((name, cache) -> nearCaches.put(name,
+					Optional.ofNullable(near(cache.getNear(), baseNear, "redis-cache.caches." + name + ".near."))));
 		return new RedisCacheSettings(properties, keyPrefix, defaults, caches, client(properties, binder), pool(binder),
 				InvalidRedisCachePropertyException.named("redis-cache.resilience.",
-						() -> resilience(properties.getResilience())));
+						() -> resilience(properties.getResilience())),
+				near(baseNear, new RedisCacheProperties.Near(), "redis-cache.defaults.near."), nearCaches);
+	}
+
+	/**
+	 * The near cache settings of a cache, field by field its own, else the defaults',
+	 * else the core's; {@code null} unless enabled.
+	 */
+	@Nullable
+	private static NearCacheSettings near(RedisCacheProperties.Near near, RedisCacheProperties.Near base,
+			String prefix) {
+		if (!Boolean.TRUE.equals(or(near.getEnabled(), base.getEnabled()))) {
+			return null;
+		}
+		NearCacheSettings core = NearCacheSettings.DEFAULTS;
+		return InvalidRedisCachePropertyException.named(prefix,
+				() -> new NearCacheSettings(or(near.getMaxSize(), or(base.getMaxSize(), core.maxSize())),
+						or(near.getMaxTtl(), or(base.getMaxTtl(), core.maxTtl())),
+						or(near.getCheckInterval(), or(base.getCheckInterval(), core.checkInterval()))));
 	}
 
 	/**

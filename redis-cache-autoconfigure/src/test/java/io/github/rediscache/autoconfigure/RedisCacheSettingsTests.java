@@ -21,6 +21,7 @@ import java.util.Map;
 
 import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.cache.NearCacheSettings;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
@@ -37,6 +38,27 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Properties resolved into the core's settings, once, field by field.
  */
 class RedisCacheSettingsTests {
+
+	@Test
+	void aNearCacheIsPerCacheWithFieldsInheritedFromTheDefaultsAndCanBeTurnedOffForOneCache() {
+		RedisCacheSettings settings = resolve(Map.of("redis-cache.defaults.near.enabled", "true",
+				"redis-cache.defaults.near.max-size", "500", "redis-cache.caches.products.near.max-ttl", "30s",
+				"redis-cache.caches.sessions.near.enabled", "false"));
+		assertThat(settings.nearDefaults())
+			.isEqualTo(new NearCacheSettings(500, NearCacheSettings.DEFAULTS.maxTtl(), Duration.ofSeconds(1)));
+		assertThat(settings.nearCaches().get("products"))
+			.contains(new NearCacheSettings(500, Duration.ofSeconds(30), Duration.ofSeconds(1)));
+		assertThat(settings.nearCaches().get("sessions")).isEmpty();
+		assertThat(resolve(Map.of()).nearDefaults()).as("off unless asked for").isNull();
+	}
+
+	@Test
+	void aBadNearCacheValueIsNamedWithItsProperty() {
+		assertThatExceptionOfType(InvalidRedisCachePropertyException.class)
+			.isThrownBy(() -> resolve(Map.of("redis-cache.caches.products.near.enabled", "true",
+					"redis-cache.caches.products.near.max-size", "0")))
+			.withMessageContaining("redis-cache.caches.products.near.max-size");
+	}
 
 	@Test
 	void withoutPropertiesEveryValueIsTheCoresDefault() {

@@ -32,8 +32,9 @@ import io.github.rediscache.stampede.LoadCoordinator;
  * @param clock the clock of load times and expiries
  * @param listener told about loads, leases, refreshes, fallbacks and unreadable entries
  * @param largeValueBytes entries above this size are written but warned about
+ * @param near the near caches of the manager's caches
  * @author redis-cache authors
  */
 record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, AsyncLoadCoordinator asyncCoordinator,
-		Clock clock, CacheEventListener listener, long largeValueBytes) {
+		Clock clock, CacheEventListener listener, long largeValueBytes, NearCaches near) {
 }

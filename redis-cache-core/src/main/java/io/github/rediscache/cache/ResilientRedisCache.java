@@ -286,6 +286,7 @@ public class ResilientRedisCache extends RedisCache {
 			return get(key);
 		}
 		byte[] existing = getCacheWriter().putIfAbsent(getName(), binaryKey(key), entry, ttl);
+		forgetNear(key);
 		return (existing != null) ? new SimpleValueWrapper(fromStoreValue(deserializeCacheValue(existing))) : null;
 	}
 
@@ -355,6 +356,7 @@ public class ResilientRedisCache extends RedisCache {
 			this.collaborators.writer().removeLater(getName(), binaryKey);
 			return CompletableFuture.completedFuture(null);
 		}
+		forgetNear(key);
 		return this.collaborators.writer().storeLoaded(getName(), binaryKey, entry, ttl);
 	}
 
@@ -383,6 +385,7 @@ public class ResilientRedisCache extends RedisCache {
 		else {
 			getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
 		}
+		forgetNear(key);
 	}
 
 	/**
@@ -397,6 +400,38 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		else {
 			super.evict(key);
+		}
+		forgetNear(key);
+	}
+
+	@Override
+	public void clear() {
+		super.clear();
+		forgetNear(null);
+	}
+
+	@Override
+	public boolean invalidate() {
+		boolean invalidated = super.invalidate();
+		forgetNear(null);
+		return invalidated;
+	}
+
+	/**
+	 * Drop a key (or, for {@code null}, every key) from this cache's near cache after a
+	 * write of this instance: its own next read must not wait for Redis's invalidation
+	 * message. A fill under way for the key is not installed.
+	 */
+	private void forgetNear(@Nullable Object key) {
+		NearCache near = this.collaborators.near().forCache(getName());
+		if (near == null) {
+			return;
+		}
+		if (key != null) {
+			near.invalidate(binaryKey(key));
+		}
+		else {
+			near.clear();
 		}
 	}
 
@@ -445,8 +480,15 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	private Cached read(Object key, String entryKey, boolean counted) {
 		byte[] binaryKey = serializeCacheKey(entryKey);
-		byte[] bytes = counted ? getCacheWriter().get(getName(), binaryKey)
-				: this.collaborators.writer().getUncounted(getName(), binaryKey);
+		NearCache near = this.collaborators.near().forCache(getName());
+		byte[] bytes;
+		if (near != null) {
+			bytes = this.collaborators.near().get(near, getName(), binaryKey, counted, this.collaborators.writer());
+		}
+		else {
+			bytes = counted ? getCacheWriter().get(getName(), binaryKey)
+					: this.collaborators.writer().getUncounted(getName(), binaryKey);
+		}
 		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
 	}
 

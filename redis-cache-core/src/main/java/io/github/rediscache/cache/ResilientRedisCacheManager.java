@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ import io.github.rediscache.resilience.ResilienceSettings;
 import io.github.rediscache.serializer.CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.serializer.Jackson3CacheValueSerialization;
+import io.github.rediscache.settings.InvalidSettingException;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
@@ -52,6 +54,7 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.util.ByteUtils;
@@ -98,7 +101,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	private ResilientRedisCacheManager(Builder builder, GuardedCacheWriter writer, RedisCacheManager configured,
 			RedisCacheConfiguration defaults, Map<String, RedisCacheConfiguration> initialCaches,
 			PendingInvalidations pendingInvalidations, @Nullable ScheduledExecutorService ownedExecutor,
-			@Nullable CacheValueSerialization declaredTypes, RedisGuard callerGuard) {
+			@Nullable CacheValueSerialization declaredTypes, RedisGuard callerGuard, NearCaches nearCaches) {
 		super(writer, defaults, configured.isAllowRuntimeCacheCreation(), initialCaches);
 		setTransactionAware(configured.isTransactionAware());
 		this.defaultSpec = builder.defaults;
@@ -106,7 +109,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		this.collaborators = new CacheCollaborators(writer,
 				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
-				builder.clock, builder.listener, builder.largeValueBytes);
+				builder.clock, builder.listener, builder.largeValueBytes, nearCaches);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
 		this.ownedExecutor = ownedExecutor;
@@ -202,6 +205,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	 */
 	@Override
 	public void destroy() {
+		this.collaborators.near().close();
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();
 		}
@@ -223,6 +227,13 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		private CacheSpec defaults = CacheSpec.DEFAULTS;
 
 		private final Map<String, CacheSpec> caches = new LinkedHashMap<>();
+
+		private final Map<String, NearCacheSettings> nearCaches = new LinkedHashMap<>();
+
+		private final Set<String> withoutNearCache = new LinkedHashSet<>();
+
+		@Nullable
+		private NearCacheSettings nearCacheDefaults;
 
 		private boolean allowRuntimeCaches = true;
 
@@ -410,6 +421,37 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		}
 
 		/**
+		 * Give a cache a near cache: its hot entries kept in-process and dropped when
+		 * Redis says they changed. Needs Lettuce and Redis 6 or later.
+		 * @param name the cache name
+		 * @param settings the near cache's settings, or {@code null} for none even where
+		 * {@link #nearCacheDefaults} gives every cache one
+		 * @return this builder
+		 */
+		public Builder nearCache(String name, @Nullable NearCacheSettings settings) {
+			Require.present("name", name);
+			if (settings != null) {
+				this.nearCaches.put(name, settings);
+				this.withoutNearCache.remove(name);
+			}
+			else {
+				this.nearCaches.remove(name);
+				this.withoutNearCache.add(name);
+			}
+			return this;
+		}
+
+		/**
+		 * Give every cache without near cache settings of its own a near cache.
+		 * @param settings the near cache's settings, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder nearCacheDefaults(@Nullable NearCacheSettings settings) {
+			this.nearCacheDefaults = settings;
+			return this;
+		}
+
+		/**
 		 * Set the clock that load times, expiries and lease waits are read from.
 		 * @param clock the clock
 		 * @return this builder
@@ -484,7 +526,31 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 					this.listener::fallback, (owned != null) ? owned : this.backgroundExecutor);
 			boolean builtInSerializer = this.valueSerializer == null && this.cacheConfiguration == null;
 			return new ResilientRedisCacheManager(this, writer, spring.build(), defaultConfiguration, initial, pending,
-					owned, builtInSerializer ? values : null, callerGuard);
+					owned, builtInSerializer ? values : null, callerGuard,
+					nearCaches((owned != null) ? owned : this.backgroundExecutor));
+		}
+
+		private NearCaches nearCaches(ScheduledExecutorService executor) {
+			if (this.nearCaches.isEmpty() && this.nearCacheDefaults == null) {
+				return NearCaches.NONE;
+			}
+			if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+				throw new InvalidSettingException("near", this.nearCaches.keySet(),
+						"a near cache needs Lettuce's client-side caching, and the connection factory is "
+								+ this.connectionFactory.getClass().getName(),
+						"Use Spring Boot's Lettuce connection factory (the default) or remove the near cache settings.");
+			}
+			return new NearCaches(this.nearCaches, this.withoutNearCache, this.nearCacheDefaults,
+					lettuce::getRequiredNativeClient, Builder::expiresAt, this.clock, executor);
+		}
+
+		private static long expiresAt(byte[] entry) {
+			try {
+				return StoredEntry.decode(entry).expiresAtMillis();
+			}
+			catch (RuntimeException ex) {
+				return -1;
+			}
 		}
 
 		private RedisCacheConfiguration configuration(RedisCacheConfigurationFactory factory, CacheSpec spec) {

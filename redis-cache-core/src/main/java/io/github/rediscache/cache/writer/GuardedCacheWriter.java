@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.resilience.RedisGuard;
@@ -150,6 +151,24 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 			return null;
 		}
 		return guarded(name, key, () -> this.uncounted.get(name, key), NOTHING);
+	}
+
+	/**
+	 * Read an entry through a reader of the caller's own (a near cache's tracked
+	 * connection), without counting it, with the same pending-invalidation check, guard
+	 * and fallback as {@link #get(String, byte[])}: a read that cannot reach Redis is a
+	 * miss.
+	 * @param name the cache name
+	 * @param key the key
+	 * @param reader reads the key
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable
+	public byte[] getThrough(String name, byte[] key, UnaryOperator<byte[]> reader) {
+		if (this.pending.mustMiss(name, key)) {
+			return null;
+		}
+		return guarded(name, key, () -> reader.apply(key), NOTHING);
 	}
 
 	/**

@@ -1,0 +1,221 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+import io.github.rediscache.cache.TrackedReads.TrackedNode;
+import io.github.rediscache.cache.writer.GuardedCacheWriter;
+import io.lettuce.core.AbstractRedisClient;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * The near caches of one manager, the tracked connections that fill them, and the
+ * periodic check that drops what can no longer be trusted: the entries of a node that
+ * stops answering, whose tracked connection was re-established, or that is no longer a
+ * primary.
+ *
+ * @author redis-cache authors
+ */
+final class NearCaches implements AutoCloseable {
+
+	/** No near cache for any cache. */
+	static final NearCaches NONE = new NearCaches(Map.of(), Set.of(), null, () -> null, (bytes) -> 0, Clock.systemUTC(),
+			null);
+
+	private final Map<String, NearCacheSettings> perCache;
+
+	private final Set<String> without;
+
+	@Nullable
+	private final NearCacheSettings defaults;
+
+	private final Supplier<AbstractRedisClient> client;
+
+	private final ToLongFunction<byte[]> expiresAt;
+
+	private final Clock clock;
+
+	@Nullable
+	private final ScheduledExecutorService executor;
+
+	private final Map<String, NearCache> caches = new ConcurrentHashMap<>();
+
+	@Nullable
+	private volatile TrackedReads reads;
+
+	@Nullable
+	private ScheduledFuture<?> checks;
+
+	/**
+	 * Create the near caches of a manager.
+	 * @param perCache the settings of caches with a near cache of their own
+	 * @param without caches that have none, whatever the defaults
+	 * @param defaults the settings of every other cache, or {@code null} for none
+	 * @param client the application's Lettuce client
+	 * @param expiresAt reads the Redis expiry written in an entry
+	 * @param clock the clock expiries are measured against
+	 * @param executor runs the checks
+	 */
+	NearCaches(Map<String, NearCacheSettings> perCache, Set<String> without, @Nullable NearCacheSettings defaults,
+			Supplier<AbstractRedisClient> client, ToLongFunction<byte[]> expiresAt, Clock clock,
+			@Nullable ScheduledExecutorService executor) {
+		this.perCache = Map.copyOf(perCache);
+		this.without = Set.copyOf(without);
+		this.defaults = defaults;
+		this.client = client;
+		this.expiresAt = expiresAt;
+		this.clock = clock;
+		this.executor = executor;
+	}
+
+	/**
+	 * Return the near cache of a cache, or {@code null} if it has none.
+	 * @param name the cache name
+	 * @return the near cache, or {@code null}
+	 */
+	@Nullable
+	NearCache forCache(String name) {
+		NearCache near = this.caches.get(name);
+		if (near != null) {
+			return near;
+		}
+		NearCacheSettings settings = this.without.contains(name) ? null
+				: this.perCache.getOrDefault(name, this.defaults);
+		return (settings != null)
+				? this.caches.computeIfAbsent(name, (key) -> new NearCache(settings, this.expiresAt, this.clock))
+				: null;
+	}
+
+	/**
+	 * Read an entry: from the near cache if it holds it, else through the tracked
+	 * connection of the key's node, with the writer's pending-invalidation check, guard
+	 * and fallback, filling the near cache.
+	 * @param near the cache's near cache
+	 * @param name the cache name
+	 * @param key the Redis key
+	 * @param counted whether to count the get in the cache's statistics
+	 * @param writer the manager's writer
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable
+	byte[] get(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
+		byte[] held = near.hit(key);
+		if (held != null) {
+			if (counted) {
+				writer.countGet(name, true);
+			}
+			return held;
+		}
+		Object placeholder = near.startFill(key);
+		TrackedNode[] node = new TrackedNode[1];
+		long[] epoch = new long[1];
+		byte[] bytes = writer.getThrough(name, key, (read) -> {
+			TrackedNode owner = reads().nodeFor(read);
+			node[0] = owner;
+			epoch[0] = owner.epoch();
+			return owner.get(read);
+		});
+		if (node[0] == null || !near.endFill(key, placeholder, bytes, node[0], epoch[0])) {
+			near.invalidate(key);
+		}
+		if (counted) {
+			writer.countGet(name, bytes != null);
+		}
+		return bytes;
+	}
+
+	private TrackedReads reads() {
+		TrackedReads current = this.reads;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.reads == null) {
+				this.reads = new TrackedReads(this.client.get(), this::invalidated);
+				if (this.executor != null) {
+					long millis = checkInterval().toMillis();
+					this.checks = this.executor.scheduleWithFixedDelay(this::check, millis, millis,
+							TimeUnit.MILLISECONDS);
+				}
+			}
+			return this.reads;
+		}
+	}
+
+	private Duration checkInterval() {
+		Duration shortest = (this.defaults != null) ? this.defaults.checkInterval() : null;
+		for (NearCacheSettings settings : this.perCache.values()) {
+			if (shortest == null || settings.checkInterval().compareTo(shortest) < 0) {
+				shortest = settings.checkInterval();
+			}
+		}
+		return (shortest != null) ? shortest : NearCacheSettings.DEFAULTS.checkInterval();
+	}
+
+	/**
+	 * Drop what can no longer be trusted; runs every check interval.
+	 */
+	void check() {
+		TrackedReads current = this.reads;
+		if (current == null) {
+			return;
+		}
+		for (TrackedNode node : current.nodes()) {
+			boolean primary = current.isPrimary(node);
+			if (!primary) {
+				node.distrust();
+			}
+			if (!node.check() || !primary) {
+				this.caches.values().forEach((near) -> near.invalidate(node));
+			}
+		}
+	}
+
+	private void invalidated(TrackedNode node, @Nullable List<byte[]> keys) {
+		if (keys == null) {
+			this.caches.values().forEach((near) -> near.invalidate(node));
+			return;
+		}
+		for (NearCache near : this.caches.values()) {
+			keys.forEach(near::invalidate);
+		}
+	}
+
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.checks != null) {
+				this.checks.cancel(false);
+			}
+			if (this.reads != null) {
+				this.reads.close();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,283 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * The connections whose reads fill near caches: one per primary, with Redis's
+ * server-assisted client-side caching on ({@code CLIENT TRACKING ON}, default mode), so
+ * that Redis pushes an invalidation for every key read through it once the key changes.
+ * In a cluster, a dedicated cluster connection of the application's own Lettuce client
+ * (its TLS, credentials, timeouts and topology refresh) routes each key to the connection
+ * of the primary that owns its slot, and invalidations arrive from that node. Built on
+ * Lettuce's public API; Lettuce's own {@code ClientSideCaching} is standalone only.
+ *
+ * @author redis-cache authors
+ */
+final class TrackedReads implements AutoCloseable {
+
+	private static final String STANDALONE = "standalone";
+
+	private final AbstractRedisClient client;
+
+	private final BiConsumer<TrackedNode, List<byte[]>> invalidations;
+
+	private final Map<String, TrackedNode> nodes = new ConcurrentHashMap<>();
+
+	@Nullable
+	private volatile StatefulRedisConnection<byte[], byte[]> standalone;
+
+	@Nullable
+	private volatile StatefulRedisClusterConnection<byte[], byte[]> cluster;
+
+	/**
+	 * Create the reads.
+	 * @param client the application's Lettuce client
+	 * @param invalidations told about the keys Redis invalidated, by node; a {@code null}
+	 * list means every key of the node (a {@code FLUSHALL}, for one)
+	 */
+	TrackedReads(AbstractRedisClient client, BiConsumer<TrackedNode, List<byte[]>> invalidations) {
+		this.client = client;
+		this.invalidations = invalidations;
+	}
+
+	/**
+	 * Return the tracked node that owns a key, its tracking switched on.
+	 * @param key the Redis key
+	 * @return the node
+	 */
+	TrackedNode nodeFor(byte[] key) {
+		if (this.client instanceof RedisClusterClient) {
+			StatefulRedisClusterConnection<byte[], byte[]> connection = clusterConnection();
+			RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (owner == null) {
+				throw new IllegalStateException("No node owns the slot of the key");
+			}
+			String id = owner.getUri().getHost() + ":" + owner.getUri().getPort();
+			TrackedNode node = this.nodes.computeIfAbsent(id, TrackedNode::new);
+			node.track(connection.getConnection(owner.getNodeId()));
+			return node;
+		}
+		TrackedNode node = this.nodes.computeIfAbsent(STANDALONE, TrackedNode::new);
+		node.track(standaloneConnection());
+		return node;
+	}
+
+	/**
+	 * Return the nodes read from so far.
+	 * @return the nodes
+	 */
+	Collection<TrackedNode> nodes() {
+		return this.nodes.values();
+	}
+
+	/**
+	 * Whether a node still owns slots (is a primary) in the client's current view of the
+	 * cluster; always true for a standalone server.
+	 * @param node the node
+	 * @return whether it is a primary
+	 */
+	boolean isPrimary(TrackedNode node) {
+		StatefulRedisClusterConnection<byte[], byte[]> connection = this.cluster;
+		if (connection == null) {
+			return true;
+		}
+		return connection.getPartitions()
+			.stream()
+			.anyMatch((candidate) -> candidate.is(RedisClusterNode.NodeFlag.UPSTREAM)
+					&& node.id().equals(candidate.getUri().getHost() + ":" + candidate.getUri().getPort()));
+	}
+
+	private synchronized StatefulRedisConnection<byte[], byte[]> standaloneConnection() {
+		StatefulRedisConnection<byte[], byte[]> connection = this.standalone;
+		if (connection == null) {
+			connection = ((RedisClient) this.client).connect(ByteArrayCodec.INSTANCE);
+			connection.addListener((PushMessage message) -> pushed(this.nodes.get(STANDALONE), message));
+			this.standalone = connection;
+		}
+		return connection;
+	}
+
+	private synchronized StatefulRedisClusterConnection<byte[], byte[]> clusterConnection() {
+		StatefulRedisClusterConnection<byte[], byte[]> connection = this.cluster;
+		if (connection == null) {
+			connection = ((RedisClusterClient) this.client).connect(ByteArrayCodec.INSTANCE);
+			connection.addListener((RedisClusterNode from, PushMessage message) -> pushed(
+					this.nodes.get(from.getUri().getHost() + ":" + from.getUri().getPort()), message));
+			this.cluster = connection;
+		}
+		return connection;
+	}
+
+	private void pushed(@Nullable TrackedNode node, PushMessage message) {
+		if (node == null || !"invalidate".equals(message.getType())) {
+			return;
+		}
+		List<Object> content = message.getContent(TrackedReads::bytes);
+		Object keys = (content.size() > 1) ? content.get(1) : null;
+		if (keys instanceof List<?> list) {
+			this.invalidations.accept(node, list.stream().map(byte[].class::cast).toList());
+		}
+		else {
+			this.invalidations.accept(node, null);
+		}
+	}
+
+	private static Object bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.get(bytes);
+		return bytes;
+	}
+
+	@Override
+	public synchronized void close() {
+		StatefulRedisConnection<byte[], byte[]> connection = this.standalone;
+		if (connection != null) {
+			connection.close();
+		}
+		StatefulRedisClusterConnection<byte[], byte[]> clustered = this.cluster;
+		if (clustered != null) {
+			clustered.close();
+		}
+	}
+
+	/**
+	 * A primary read through a tracked connection. Its epoch changes whenever tracking is
+	 * switched on anew, so that an entry filled before can be told apart.
+	 */
+	static final class TrackedNode {
+
+		private final String id;
+
+		@Nullable
+		private volatile StatefulRedisConnection<byte[], byte[]> connection;
+
+		private volatile long clientId = -1;
+
+		private volatile long epoch;
+
+		private volatile boolean trusted;
+
+		TrackedNode(String id) {
+			this.id = id;
+		}
+
+		String id() {
+			return this.id;
+		}
+
+		long epoch() {
+			return this.epoch;
+		}
+
+		/**
+		 * Whether entries filled in the given epoch may be served.
+		 * @param filledIn the epoch of the fill
+		 * @return whether they may
+		 */
+		boolean serves(long filledIn) {
+			return this.trusted && this.epoch == filledIn;
+		}
+
+		/**
+		 * Read a key through the tracked connection.
+		 * @param key the key
+		 * @return the value, or {@code null}
+		 */
+		@Nullable
+		byte[] get(byte[] key) {
+			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
+			if (tracked == null) {
+				throw new IllegalStateException("Tracking of " + this.id + " is not on");
+			}
+			return tracked.sync().get(key);
+		}
+
+		/**
+		 * Switch tracking on for a connection unless it is on already for it.
+		 */
+		synchronized void track(StatefulRedisConnection<byte[], byte[]> candidate) {
+			if (this.trusted && this.connection == candidate) {
+				return;
+			}
+			this.trusted = false;
+			this.epoch++;
+			candidate.sync().clientTracking(TrackingArgs.Builder.enabled());
+			this.clientId = candidate.sync().clientId();
+			this.connection = candidate;
+			this.trusted = true;
+		}
+
+		/**
+		 * Check that the node answers on the tracked connection and that the connection
+		 * is still the one tracking was switched on for (a reconnect gets a new client id
+		 * and no tracking).
+		 * @return whether the node's entries may still be served
+		 */
+		synchronized boolean check() {
+			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
+			if (!this.trusted || tracked == null) {
+				return false;
+			}
+			try {
+				if (tracked.sync().clientId() == this.clientId) {
+					return true;
+				}
+			}
+			catch (RuntimeException ex) {
+				// Not answering: what it holds can no longer be trusted.
+			}
+			distrust();
+			return false;
+		}
+
+		/**
+		 * Stop serving the node's entries until tracking is switched on again.
+		 */
+		synchronized void distrust() {
+			this.trusted = false;
+			this.epoch++;
+		}
+
+		@Override
+		public String toString() {
+			return this.id;
+		}
+
+	}
+
+}

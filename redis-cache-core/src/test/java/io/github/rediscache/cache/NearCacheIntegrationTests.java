@@ -1,0 +1,222 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
+import io.github.rediscache.testing.CommandStats;
+import io.github.rediscache.testing.ConnectionFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.Cache;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Near caches against real Redis: two managers stand for two instances of an application;
+ * entries are served in-process and dropped when Redis says they changed.
+ */
+class NearCacheIntegrationTests {
+
+	private static final Duration BOUND = Duration.ofSeconds(1);
+
+	@Nested
+	@EmbeddedRedis
+	class Standalone {
+
+		private final Instances instances;
+
+		Standalone(RedisDeployment redis) {
+			this.instances = new Instances(redis);
+		}
+
+		@AfterEach
+		void stop() {
+			this.instances.close();
+		}
+
+		@Test
+		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsIt() {
+			this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-1");
+		}
+
+		@Test
+		void aFlushAllDropsEveryEntry() {
+			Cache writer = this.instances.first.getCache("products");
+			Cache reader = this.instances.second.getCache("products");
+			writer.put("a", "1");
+			writer.put("b", "2");
+			assertThat(reader.get("a", String.class)).isEqualTo("1");
+			assertThat(reader.get("b", String.class)).isEqualTo("2");
+			this.instances.redis.nodes().get(0).call((commands) -> commands.flushall());
+			await().atMost(BOUND).until(() -> reader.get("a") == null && reader.get("b") == null);
+		}
+
+		@Test
+		void aCallerThatChangesAReturnedObjectNeverChangesWhatTheNextCallerGets() {
+			this.instances.first.getCache("products").put("list", new ArrayList<>(List.of("a", "b")));
+			Cache reader = this.instances.second.getCache("products");
+			@SuppressWarnings("unchecked")
+			List<String> first = reader.get("list", List.class);
+			first.add("changed by a caller");
+			assertThat(reader.get("list", List.class)).containsExactly("a", "b");
+			assertThat(this.instances.redisGets(() -> reader.get("list"))).as("served in-process").isZero();
+		}
+
+		@Test
+		void anEntryIsNotServedPastItsRedisExpiry() {
+			Cache shortLived = this.instances.second.getCache("short-lived");
+			this.instances.first.getCache("short-lived").put("k", "v");
+			assertThat(shortLived.get("k", String.class)).isEqualTo("v");
+			await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.get("k") == null);
+		}
+
+		@Test
+		void aTrackingConnectionThatWasReestablishedHasItsEntriesDroppedByTheCheck() {
+			Cache reader = this.instances.second.getCache("products");
+			this.instances.first.getCache("products").put("k", "old");
+			assertThat(reader.get("k", String.class)).isEqualTo("old");
+			RedisNode node = this.instances.redis.nodes().get(0);
+			// Every normal connection is dropped; Lettuce reconnects the tracking
+			// connection,
+			// but the new connection tracks nothing, so no invalidation comes for a
+			// write.
+			node.call((commands) -> commands.clientKill(io.lettuce.core.KillArgs.Builder.typeNormal()));
+			node.call((commands) -> commands.set("products::k", "[\"~\",1,0,\"new\"]"));
+			await().atMost(BOUND.multipliedBy(3)).until(() -> "new".equals(reader.get("k", String.class)));
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(topology = Topology.CLUSTER)
+	class Cluster {
+
+		private final Instances instances;
+
+		Cluster(RedisDeployment redis) {
+			this.instances = new Instances(redis);
+		}
+
+		@AfterEach
+		void stop() {
+			this.instances.close();
+		}
+
+		@Test
+		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsItOnEveryShard() {
+			for (int i = 0; i < 9; i++) {
+				this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-" + i);
+			}
+		}
+
+	}
+
+	/**
+	 * Two managers with near caches on one Redis, standing for two instances.
+	 */
+	private static final class Instances implements AutoCloseable {
+
+		private final RedisDeployment redis;
+
+		private final LettuceConnectionFactory firstFactory;
+
+		private final LettuceConnectionFactory secondFactory;
+
+		private final ResilientRedisCacheManager first;
+
+		private final ResilientRedisCacheManager second;
+
+		Instances(RedisDeployment redis) {
+			this.redis = redis;
+			this.firstFactory = ConnectionFactories.startedFor(redis);
+			this.secondFactory = ConnectionFactories.startedFor(redis);
+			this.first = manager(this.firstFactory);
+			this.second = manager(this.secondFactory);
+		}
+
+		private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory) {
+			NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100));
+			ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(factory)
+				.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
+				.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
+				.nearCache("products", near)
+				.nearCache("short-lived", near)
+				.build();
+			manager.afterPropertiesSet();
+			return manager;
+		}
+
+		void hitsInProcessAndWritesElsewhereInvalidate(String key) {
+			Cache writer = this.first.getCache("products");
+			Cache reader = this.second.getCache("products");
+			writer.put(key, "v1");
+			assertThat(reader.get(key, String.class)).isEqualTo("v1");
+			assertThat(redisGets(() -> {
+				for (int i = 0; i < 100; i++) {
+					assertThat(reader.get(key, String.class)).isEqualTo("v1");
+				}
+			})).as("100 hits served in-process").isZero();
+			writer.put(key, "v2");
+			await().atMost(BOUND).until(() -> "v2".equals(reader.get(key, String.class)));
+			writer.evict(key);
+			await().atMost(BOUND).until(() -> reader.get(key) == null);
+		}
+
+		/**
+		 * Return how many GETs every node of the deployment served while the action ran.
+		 */
+		long redisGets(Runnable action) {
+			long before = gets();
+			action.run();
+			return gets() - before;
+		}
+
+		long redisGets(Supplier<?> action) {
+			return redisGets(() -> {
+				action.get();
+			});
+		}
+
+		private long gets() {
+			return CommandStats.calls(this.redis, "get");
+		}
+
+		@Override
+		public void close() {
+			this.first.destroy();
+			this.second.destroy();
+			this.firstFactory.destroy();
+			this.secondFactory.destroy();
+			this.redis.flushAll();
+		}
+
+	}
+
+}
