@@ -16,6 +16,7 @@
 package io.github.rediscache.cache;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
@@ -90,6 +91,41 @@ public interface CacheEventListener {
 	 * @param cache the new cache
 	 */
 	default void cacheCreated(Cache cache) {
+	}
+
+	/**
+	 * A read of a cache with a near cache was served in-process, or not.
+	 * @param cacheName the cache name
+	 * @param hit whether the near cache held the entry
+	 */
+	default void nearGet(String cacheName, boolean hit) {
+	}
+
+	/**
+	 * Redis said keys changed, and the near cache of a cache dropped what it held of
+	 * them.
+	 * @param cacheName the cache name
+	 * @param keys how many keys the message named
+	 */
+	default void nearInvalidated(String cacheName, int keys) {
+	}
+
+	/**
+	 * The near caches dropped every entry read from a node.
+	 * @param reason {@code check} (the node did not answer, or its tracking connection
+	 * was re-established), {@code topology} (it is no longer a primary) or {@code flush}
+	 * (Redis flushed its keys)
+	 * @param entries how many entries were dropped
+	 */
+	default void nearFlushed(String reason, int entries) {
+	}
+
+	/**
+	 * A cache's near cache was created.
+	 * @param cacheName the cache name
+	 * @param size returns how many entries it holds
+	 */
+	default void nearCacheCreated(String cacheName, LongSupplier size) {
 	}
 
 }

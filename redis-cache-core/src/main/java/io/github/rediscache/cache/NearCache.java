@@ -16,8 +16,12 @@
 package io.github.rediscache.cache;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -96,33 +100,54 @@ final class NearCache {
 	}
 
 	/**
-	 * Start a fill: a placeholder that an invalidation of the key removes.
+	 * Start a fill, or join one under way: the first caller that misses a key puts a
+	 * placeholder, which an invalidation of the key removes, and reads; callers that miss
+	 * the same key meanwhile wait for that read instead of reading themselves.
 	 * @param key the Redis key
-	 * @return the token of the fill
+	 * @return the fill; {@link Fill#leads()} tells whether this caller reads
 	 */
-	Object startFill(byte[] key) {
-		Object placeholder = new Object();
-		this.entries.put(new Key(key), placeholder);
-		return placeholder;
+	Fill startFill(byte[] key) {
+		Key held = new Key(key);
+		CompletableFuture<byte[]> placeholder = new CompletableFuture<>();
+		while (true) {
+			Object current = this.entries.asMap().putIfAbsent(held, placeholder);
+			if (current == null) {
+				return new Fill(placeholder, true);
+			}
+			if (current instanceof CompletableFuture<?> underWay) {
+				@SuppressWarnings("unchecked")
+				CompletableFuture<byte[]> read = (CompletableFuture<byte[]>) underWay;
+				return new Fill(read, false);
+			}
+			if (current instanceof Filled filled && filled.node().serves(filled.epoch())) {
+				// Filled by another caller since this one missed.
+				return new Fill(CompletableFuture.completedFuture(filled.bytes()), false);
+			}
+			if (this.entries.asMap().replace(held, current, placeholder)) {
+				return new Fill(placeholder, true);
+			}
+		}
 	}
 
 	/**
 	 * End a fill with what the tracked read returned: installed only if the placeholder
 	 * survived and the node was not re-tracked since the read began.
 	 * @param key the Redis key
-	 * @param placeholder the token of the fill
+	 * @param fill the fill this caller leads
 	 * @param bytes what the read returned, or {@code null}
 	 * @param node the node read from
 	 * @param epoch the node's epoch when the read began
 	 * @return whether the entry was installed
 	 */
-	boolean endFill(byte[] key, Object placeholder, @Nullable byte[] bytes, TrackedNode node, long epoch) {
+	boolean endFill(byte[] key, Fill fill, @Nullable byte[] bytes, @Nullable TrackedNode node, long epoch) {
 		Key held = new Key(key);
-		if (bytes == null || !node.serves(epoch)) {
-			this.entries.asMap().remove(held, placeholder);
-			return false;
+		boolean installed = bytes != null && node != null && node.serves(epoch)
+				&& this.entries.asMap().replace(held, fill.placeholder(), new Filled(bytes, node, epoch));
+		if (!installed) {
+			this.entries.asMap().remove(held, fill.placeholder());
 		}
-		return this.entries.asMap().replace(held, placeholder, new Filled(bytes, node, epoch));
+		fill.complete(bytes);
+		return installed;
 	}
 
 	/**
@@ -164,6 +189,47 @@ final class NearCache {
 	}
 
 	private record Filled(byte[] bytes, TrackedNode node, long epoch) {
+	}
+
+	/**
+	 * A fill under way.
+	 *
+	 * @param placeholder completes with what the fill read
+	 * @param leads whether this caller reads (else it waits for the caller that does)
+	 */
+	record Fill(CompletableFuture<byte[]> placeholder, boolean leads) {
+
+		void complete(@Nullable byte[] bytes) {
+			this.placeholder.complete(bytes);
+		}
+
+		void fail(RuntimeException ex) {
+			this.placeholder.completeExceptionally(ex);
+		}
+
+		/** What {@link #await} returns when the fill failed or took too long. */
+		static final byte[] NOT_SHARED = new byte[0];
+
+		/**
+		 * Wait for the read of the caller that leads the fill.
+		 * @param timeout the longest wait
+		 * @return what it read ({@code null} if the key is absent), or
+		 * {@link #NOT_SHARED} if it failed or took longer
+		 */
+		@Nullable
+		byte[] await(Duration timeout) {
+			try {
+				return this.placeholder.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return NOT_SHARED;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				return NOT_SHARED;
+			}
+		}
+
 	}
 
 	/**

@@ -45,7 +45,8 @@ final class NearCaches implements AutoCloseable {
 
 	/** No near cache for any cache. */
 	static final NearCaches NONE = new NearCaches(Map.of(), Set.of(), null, () -> null, (bytes) -> 0, Clock.systemUTC(),
-			null);
+			Duration.ofSeconds(1), new CacheEventListener() {
+			}, null);
 
 	private final Map<String, NearCacheSettings> perCache;
 
@@ -59,6 +60,10 @@ final class NearCaches implements AutoCloseable {
 	private final ToLongFunction<byte[]> expiresAt;
 
 	private final Clock clock;
+
+	private final Duration fillWait;
+
+	private final CacheEventListener listener;
 
 	@Nullable
 	private final ScheduledExecutorService executor;
@@ -79,17 +84,22 @@ final class NearCaches implements AutoCloseable {
 	 * @param client the application's Lettuce client
 	 * @param expiresAt reads the Redis expiry written in an entry
 	 * @param clock the clock expiries are measured against
+	 * @param fillWait how long a caller that misses waits for another caller's read of
+	 * the same key (the command timeout) before reading itself
+	 * @param listener told about near hits, invalidations and flushes
 	 * @param executor runs the checks
 	 */
 	NearCaches(Map<String, NearCacheSettings> perCache, Set<String> without, @Nullable NearCacheSettings defaults,
-			Supplier<AbstractRedisClient> client, ToLongFunction<byte[]> expiresAt, Clock clock,
-			@Nullable ScheduledExecutorService executor) {
+			Supplier<AbstractRedisClient> client, ToLongFunction<byte[]> expiresAt, Clock clock, Duration fillWait,
+			CacheEventListener listener, @Nullable ScheduledExecutorService executor) {
 		this.perCache = Map.copyOf(perCache);
 		this.without = Set.copyOf(without);
 		this.defaults = defaults;
 		this.client = client;
 		this.expiresAt = expiresAt;
 		this.clock = clock;
+		this.fillWait = fillWait;
+		this.listener = listener;
 		this.executor = executor;
 	}
 
@@ -106,9 +116,11 @@ final class NearCaches implements AutoCloseable {
 		}
 		NearCacheSettings settings = this.without.contains(name) ? null
 				: this.perCache.getOrDefault(name, this.defaults);
-		return (settings != null)
-				? this.caches.computeIfAbsent(name, (key) -> new NearCache(settings, this.expiresAt, this.clock))
-				: null;
+		return (settings != null) ? this.caches.computeIfAbsent(name, (key) -> {
+			NearCache created = new NearCache(settings, this.expiresAt, this.clock);
+			this.listener.nearCacheCreated(key, created::size);
+			return created;
+		}) : null;
 	}
 
 	/**
@@ -125,28 +137,48 @@ final class NearCaches implements AutoCloseable {
 	@Nullable
 	byte[] get(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
 		byte[] held = near.hit(key);
+		this.listener.nearGet(name, held != null);
 		if (held != null) {
 			if (counted) {
 				writer.countGet(name, true);
 			}
 			return held;
 		}
-		Object placeholder = near.startFill(key);
-		TrackedNode[] node = new TrackedNode[1];
-		long[] epoch = new long[1];
-		byte[] bytes = writer.getThrough(name, key, (read) -> {
-			TrackedNode owner = reads().nodeFor(read);
-			node[0] = owner;
-			epoch[0] = owner.epoch();
-			return owner.get(read);
-		});
-		if (node[0] == null || !near.endFill(key, placeholder, bytes, node[0], epoch[0])) {
-			near.invalidate(key);
+		NearCache.Fill fill = near.startFill(key);
+		byte[] bytes = fill.leads() ? null : fill.await(this.fillWait);
+		if (fill.leads() || bytes == NearCache.Fill.NOT_SHARED) {
+			bytes = (fill.leads()) ? lead(near, name, key, fill, writer) : read(name, key, writer);
 		}
 		if (counted) {
 			writer.countGet(name, bytes != null);
 		}
 		return bytes;
+	}
+
+	@Nullable
+	private byte[] lead(NearCache near, String name, byte[] key, NearCache.Fill fill, GuardedCacheWriter writer) {
+		TrackedNode[] node = new TrackedNode[1];
+		long[] epoch = new long[1];
+		try {
+			byte[] bytes = writer.getThrough(name, key, (read) -> {
+				TrackedNode owner = reads().nodeFor(read);
+				node[0] = owner;
+				epoch[0] = owner.epoch();
+				return owner.get(read);
+			});
+			near.endFill(key, fill, bytes, node[0], epoch[0]);
+			return bytes;
+		}
+		catch (RuntimeException ex) {
+			near.invalidate(key);
+			fill.fail(ex);
+			throw ex;
+		}
+	}
+
+	@Nullable
+	private byte[] read(String name, byte[] key, GuardedCacheWriter writer) {
+		return writer.getThrough(name, key, (read) -> reads().nodeFor(read).get(read));
 	}
 
 	private TrackedReads reads() {
@@ -189,21 +221,33 @@ final class NearCaches implements AutoCloseable {
 			boolean primary = current.isPrimary(node);
 			if (!primary) {
 				node.distrust();
+				flush(node, "topology");
 			}
-			if (!node.check() || !primary) {
-				this.caches.values().forEach((near) -> near.invalidate(node));
+			else if (!node.check()) {
+				flush(node, "check");
 			}
+		}
+	}
+
+	private void flush(TrackedNode node, String reason) {
+		int dropped = 0;
+		for (NearCache near : this.caches.values()) {
+			dropped += near.invalidate(node);
+		}
+		if (dropped > 0) {
+			this.listener.nearFlushed(reason, dropped);
 		}
 	}
 
 	private void invalidated(TrackedNode node, @Nullable List<byte[]> keys) {
 		if (keys == null) {
-			this.caches.values().forEach((near) -> near.invalidate(node));
+			flush(node, "flush");
 			return;
 		}
-		for (NearCache near : this.caches.values()) {
+		this.caches.forEach((name, near) -> {
 			keys.forEach(near::invalidate);
-		}
+			this.listener.nearInvalidated(name, keys.size());
+		});
 	}
 
 	@Override

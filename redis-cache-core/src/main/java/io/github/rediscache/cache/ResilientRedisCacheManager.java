@@ -541,7 +541,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 						"Use Spring Boot's Lettuce connection factory (the default) or remove the near cache settings.");
 			}
 			return new NearCaches(this.nearCaches, this.withoutNearCache, this.nearCacheDefaults,
-					lettuce::getRequiredNativeClient, Builder::expiresAt, this.clock, executor);
+					lettuce::getRequiredNativeClient, Builder::expiresAt, this.clock, this.commandTimeout,
+					this.listener, executor);
 		}
 
 		private static long expiresAt(byte[] entry) {

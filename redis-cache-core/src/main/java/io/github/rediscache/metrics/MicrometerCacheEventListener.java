@@ -17,13 +17,17 @@ package io.github.rediscache.metrics;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -71,6 +75,25 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Name of the distribution summary of written entry sizes. */
 	public static final String VALUE_SIZE = "redis.cache.value.size";
+
+	/**
+	 * Reads of caches with a near cache, tagged {@code result}: {@code hit} served
+	 * in-process.
+	 */
+	public static final String NEAR_GETS = "redis.cache.near.gets";
+
+	/** Keys a near cache dropped because Redis said they changed. */
+	public static final String NEAR_INVALIDATIONS = "redis.cache.near.invalidations";
+
+	/** Entries dropped by node, tagged {@code reason}. */
+	public static final String NEAR_FLUSHES = "redis.cache.near.flushes";
+
+	/** Entries a near cache holds. */
+	public static final String NEAR_SIZE = "redis.cache.near.size";
+
+	private final Map<String, Counter> nearHits = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> nearMisses = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
 
@@ -148,6 +171,44 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 	@Override
 	public void cacheCreated(Cache cache) {
 		this.runtimeCacheBinder.accept(cache);
+	}
+
+	@Override
+	public void nearGet(String cacheName, boolean hit) {
+		(hit ? this.nearHits : this.nearMisses)
+			.computeIfAbsent(cacheName,
+					(name) -> Counter.builder(NEAR_GETS)
+						.description("Reads of caches with a near cache; a hit was served in-process")
+						.tag("cache", name)
+						.tag("result", hit ? "hit" : "miss")
+						.register(this.registry))
+			.increment();
+	}
+
+	@Override
+	public void nearInvalidated(String cacheName, int keys) {
+		Counter.builder(NEAR_INVALIDATIONS)
+			.description("Keys a near cache dropped because Redis said they changed")
+			.tag("cache", cacheName)
+			.register(this.registry)
+			.increment(keys);
+	}
+
+	@Override
+	public void nearFlushed(String reason, int entries) {
+		Counter.builder(NEAR_FLUSHES)
+			.description("Near cache entries dropped with every entry of their node")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment(entries);
+	}
+
+	@Override
+	public void nearCacheCreated(String cacheName, LongSupplier size) {
+		Gauge.builder(NEAR_SIZE, size::getAsLong)
+			.description("Entries a near cache holds")
+			.tag("cache", cacheName)
+			.register(this.registry);
 	}
 
 }

@@ -19,15 +19,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.testing.CommandStats;
 import io.github.rediscache.testing.ConnectionFactories;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,8 +69,43 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
-		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsIt() {
+		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsIt() throws Exception {
 			this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-1");
+		}
+
+		@Test
+		void concurrentMissesOfAHotKeyShareOneRedisReadAndHitsAreMetered() throws Exception {
+			this.instances.first.getCache("products").put("hot", "v");
+			Cache reader = this.instances.second.getCache("products");
+			int threads = 16;
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			try {
+				CountDownLatch start = new CountDownLatch(1);
+				long reads = this.instances.redisGets(() -> {
+					List<Future<String>> results = new ArrayList<>();
+					for (int i = 0; i < threads; i++) {
+						results.add(pool.submit(() -> {
+							start.await();
+							return reader.get("hot", String.class);
+						}));
+					}
+					start.countDown();
+					for (Future<String> result : results) {
+						assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+					}
+				});
+				assertThat(reads).as("one read for 16 concurrent misses").isOne();
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			reader.get("hot");
+			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_GETS)
+				.tag("cache", "products")
+				.tag("result", "hit")
+				.counter()
+				.count()).isPositive();
+			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_SIZE).gauge().value()).isOne();
 		}
 
 		@Test
@@ -79,7 +121,7 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
-		void aCallerThatChangesAReturnedObjectNeverChangesWhatTheNextCallerGets() {
+		void aCallerThatChangesAReturnedObjectNeverChangesWhatTheNextCallerGets() throws Exception {
 			this.instances.first.getCache("products").put("list", new ArrayList<>(List.of("a", "b")));
 			Cache reader = this.instances.second.getCache("products");
 			@SuppressWarnings("unchecked")
@@ -130,7 +172,7 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
-		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsItOnEveryShard() {
+		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsItOnEveryShard() throws Exception {
 			for (int i = 0; i < 9; i++) {
 				this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-" + i);
 			}
@@ -139,7 +181,18 @@ class NearCacheIntegrationTests {
 	}
 
 	/**
-	 * Two managers with near caches on one Redis, standing for two instances.
+	 * Code that may throw.
+	 */
+	@FunctionalInterface
+	private interface Action {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * Two managers with near caches on one Redis, standing for two instances; the
+	 * second's meters are in {@code meters}.
 	 */
 	private static final class Instances implements AutoCloseable {
 
@@ -153,27 +206,31 @@ class NearCacheIntegrationTests {
 
 		private final ResilientRedisCacheManager second;
 
+		private final MeterRegistry meters = new SimpleMeterRegistry();
+
 		Instances(RedisDeployment redis) {
 			this.redis = redis;
 			this.firstFactory = ConnectionFactories.startedFor(redis);
 			this.secondFactory = ConnectionFactories.startedFor(redis);
-			this.first = manager(this.firstFactory);
-			this.second = manager(this.secondFactory);
+			this.first = manager(this.firstFactory, new SimpleMeterRegistry());
+			this.second = manager(this.secondFactory, this.meters);
 		}
 
-		private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory) {
+		private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory, MeterRegistry meters) {
 			NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100));
 			ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(factory)
 				.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
 				.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
 				.nearCache("products", near)
 				.nearCache("short-lived", near)
+				.listener(new MicrometerCacheEventListener(meters, (cache) -> {
+				}))
 				.build();
 			manager.afterPropertiesSet();
 			return manager;
 		}
 
-		void hitsInProcessAndWritesElsewhereInvalidate(String key) {
+		void hitsInProcessAndWritesElsewhereInvalidate(String key) throws Exception {
 			Cache writer = this.first.getCache("products");
 			Cache reader = this.second.getCache("products");
 			writer.put(key, "v1");
@@ -192,16 +249,10 @@ class NearCacheIntegrationTests {
 		/**
 		 * Return how many GETs every node of the deployment served while the action ran.
 		 */
-		long redisGets(Runnable action) {
+		long redisGets(Action action) throws Exception {
 			long before = gets();
 			action.run();
 			return gets() - before;
-		}
-
-		long redisGets(Supplier<?> action) {
-			return redisGets(() -> {
-				action.get();
-			});
 		}
 
 		private long gets() {
