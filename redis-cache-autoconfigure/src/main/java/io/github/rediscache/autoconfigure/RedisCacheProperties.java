@@ -325,6 +325,22 @@ public class RedisCacheProperties {
 		 */
 		private Duration checkInterval;
 
+		/**
+		 * Whether the cache's values are never changed once returned (records of
+		 * immutable components, immutable classes): hits then share one decoded instance
+		 * instead of decoding the entry again. Leave off for mutable values: every hit
+		 * then gets an instance of its own.
+		 */
+		private Boolean immutableValues;
+
+		public Boolean getImmutableValues() {
+			return this.immutableValues;
+		}
+
+		public void setImmutableValues(Boolean immutableValues) {
+			this.immutableValues = immutableValues;
+		}
+
 		public Boolean getEnabled() {
 			return this.enabled;
 		}

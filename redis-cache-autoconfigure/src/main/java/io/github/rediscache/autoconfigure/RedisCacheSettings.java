@@ -142,7 +142,8 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 		return InvalidRedisCachePropertyException.named(prefix,
 				() -> new NearCacheSettings(or(near.getMaxSize(), or(base.getMaxSize(), core.maxSize())),
 						or(near.getMaxTtl(), or(base.getMaxTtl(), core.maxTtl())),
-						or(near.getCheckInterval(), or(base.getCheckInterval(), core.checkInterval()))));
+						or(near.getCheckInterval(), or(base.getCheckInterval(), core.checkInterval())),
+						or(near.getImmutableValues(), or(base.getImmutableValues(), core.immutableValues()))));
 	}
 
 	/**

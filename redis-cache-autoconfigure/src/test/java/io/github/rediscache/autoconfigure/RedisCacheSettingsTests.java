@@ -45,9 +45,9 @@ class RedisCacheSettingsTests {
 				"redis-cache.defaults.near.max-size", "500", "redis-cache.caches.products.near.max-ttl", "30s",
 				"redis-cache.caches.sessions.near.enabled", "false"));
 		assertThat(settings.nearDefaults())
-			.isEqualTo(new NearCacheSettings(500, NearCacheSettings.DEFAULTS.maxTtl(), Duration.ofSeconds(1)));
+			.isEqualTo(new NearCacheSettings(500, NearCacheSettings.DEFAULTS.maxTtl(), Duration.ofSeconds(1), false));
 		assertThat(settings.nearCaches().get("products"))
-			.contains(new NearCacheSettings(500, Duration.ofSeconds(30), Duration.ofSeconds(1)));
+			.contains(new NearCacheSettings(500, Duration.ofSeconds(30), Duration.ofSeconds(1), false));
 		assertThat(settings.nearCaches().get("sessions")).isEmpty();
 		assertThat(resolve(Map.of()).nearDefaults()).as("off unless asked for").isNull();
 	}

@@ -47,6 +47,8 @@ final class NearCache {
 
 	private final Cache<Key, Object> entries;
 
+	private final boolean immutableValues;
+
 	/**
 	 * Create a near cache.
 	 * @param settings its bounds
@@ -56,6 +58,7 @@ final class NearCache {
 	 */
 	NearCache(NearCacheSettings settings, ToLongFunction<byte[]> expiresAt, Clock clock) {
 		long maxNanos = settings.maxTtl().toNanos();
+		this.immutableValues = settings.immutableValues();
 		this.entries = Caffeine.newBuilder().maximumSize(settings.maxSize()).expireAfter(new Expiry<Key, Object>() {
 
 			@Override
@@ -97,6 +100,45 @@ final class NearCache {
 			return filled.bytes();
 		}
 		return null;
+	}
+
+	/**
+	 * Whether hits share one decoded instance.
+	 * @return whether the cache's values are immutable
+	 */
+	boolean immutableValues() {
+		return this.immutableValues;
+	}
+
+	/**
+	 * Return the instance a view of the cache decoded from the entry held for a key, if
+	 * the entry is still served.
+	 * @param key the Redis key
+	 * @param view the view of the cache (each declared type decodes differently)
+	 * @return the instance, or {@code null}
+	 */
+	@Nullable
+	Object shared(byte[] key, Object view) {
+		Object held = this.entries.getIfPresent(new Key(key));
+		if (held instanceof Filled filled && filled.node().serves(filled.epoch())) {
+			Shared shared = filled.shared;
+			return (shared != null && shared.view() == view) ? shared.decoded() : null;
+		}
+		return null;
+	}
+
+	/**
+	 * Remember what a view decoded from the bytes of the entry held for a key, if those
+	 * bytes are still what is held.
+	 * @param key the Redis key
+	 * @param bytes the bytes that were decoded
+	 * @param view the view of the cache
+	 * @param decoded the instance
+	 */
+	void share(byte[] key, byte[] bytes, Object view, Object decoded) {
+		if (this.entries.getIfPresent(new Key(key)) instanceof Filled filled && filled.bytes() == bytes) {
+			filled.shared = new Shared(view, decoded);
+		}
 	}
 
 	/**
@@ -188,7 +230,42 @@ final class NearCache {
 		return this.entries.estimatedSize();
 	}
 
-	private record Filled(byte[] bytes, TrackedNode node, long epoch) {
+	/**
+	 * An entry read through a tracked connection, with the instance decoded from it by
+	 * one view of the cache when its values are immutable.
+	 */
+	private static final class Filled {
+
+		private final byte[] bytes;
+
+		private final TrackedNode node;
+
+		private final long epoch;
+
+		@Nullable
+		private volatile Shared shared;
+
+		Filled(byte[] bytes, TrackedNode node, long epoch) {
+			this.bytes = bytes;
+			this.node = node;
+			this.epoch = epoch;
+		}
+
+		byte[] bytes() {
+			return this.bytes;
+		}
+
+		TrackedNode node() {
+			return this.node;
+		}
+
+		long epoch() {
+			return this.epoch;
+		}
+
+	}
+
+	private record Shared(Object view, Object decoded) {
 	}
 
 	/**

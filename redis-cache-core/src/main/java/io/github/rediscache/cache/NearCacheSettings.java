@@ -29,19 +29,27 @@ import io.github.rediscache.settings.Require;
  * @param checkInterval how often each tracking connection is checked; a node that does
  * not answer, or whose connection was re-established (losing its tracking), has its
  * entries dropped: the staleness bound when invalidation messages cannot arrive
+ * @param immutableValues whether the cache's values are never changed once returned
+ * (records of immutable components, immutable classes): hits then share one decoded
+ * instance instead of decoding the entry again, which is much faster; with {@code false}
+ * (the default) every hit gets an instance of its own
  * @author redis-cache authors
  */
-public record NearCacheSettings(long maxSize, Duration maxTtl, Duration checkInterval) {
+public record NearCacheSettings(long maxSize, Duration maxTtl, Duration checkInterval, boolean immutableValues) {
 
-	/** 10,000 entries, 10 minutes at most, checked every second. */
+	/**
+	 * 10,000 entries, 10 minutes at most, checked every second, an instance of its own
+	 * for every hit.
+	 */
 	public static final NearCacheSettings DEFAULTS = new NearCacheSettings(10_000, Duration.ofMinutes(10),
-			Duration.ofSeconds(1));
+			Duration.ofSeconds(1), false);
 
 	/**
 	 * Validate the settings.
 	 * @param maxSize at least 1
 	 * @param maxTtl a positive duration
 	 * @param checkInterval a positive duration
+	 * @param immutableValues whether hits share one decoded instance
 	 */
 	public NearCacheSettings {
 		Require.atLeast("max-size", (int) Math.min(maxSize, Integer.MAX_VALUE), 1, "Set a bound such as 10000.");

@@ -155,6 +155,19 @@ final class NearCaches implements AutoCloseable {
 		return bytes;
 	}
 
+	/**
+	 * Count a hit served from an instance the near cache shares.
+	 * @param name the cache name
+	 * @param counted whether to count it in the cache's statistics
+	 * @param writer the manager's writer
+	 */
+	void countSharedHit(String name, boolean counted, GuardedCacheWriter writer) {
+		this.listener.nearGet(name, true);
+		if (counted) {
+			writer.countGet(name, true);
+		}
+	}
+
 	@Nullable
 	private byte[] lead(NearCache near, String name, byte[] key, NearCache.Fill fill, GuardedCacheWriter writer) {
 		TrackedNode[] node = new TrackedNode[1];

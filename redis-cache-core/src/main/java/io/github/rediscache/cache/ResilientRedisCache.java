@@ -481,15 +481,31 @@ public class ResilientRedisCache extends RedisCache {
 	private Cached read(Object key, String entryKey, boolean counted) {
 		byte[] binaryKey = serializeCacheKey(entryKey);
 		NearCache near = this.collaborators.near().forCache(getName());
-		byte[] bytes;
 		if (near != null) {
-			bytes = this.collaborators.near().get(near, getName(), binaryKey, counted, this.collaborators.writer());
+			return readNear(near, key, binaryKey, counted);
 		}
-		else {
-			bytes = counted ? getCacheWriter().get(getName(), binaryKey)
-					: this.collaborators.writer().getUncounted(getName(), binaryKey);
-		}
+		byte[] bytes = counted ? getCacheWriter().get(getName(), binaryKey)
+				: this.collaborators.writer().getUncounted(getName(), binaryKey);
 		return (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
+	}
+
+	/**
+	 * Read through the near cache; with immutable values, hits share the instance this
+	 * view decoded once.
+	 */
+	@Nullable
+	private Cached readNear(NearCache near, Object key, byte[] binaryKey, boolean counted) {
+		NearCaches nearCaches = this.collaborators.near();
+		if (near.immutableValues() && near.shared(binaryKey, this) instanceof Cached shared) {
+			nearCaches.countSharedHit(getName(), counted, this.collaborators.writer());
+			return shared;
+		}
+		byte[] bytes = nearCaches.get(near, getName(), binaryKey, counted, this.collaborators.writer());
+		Cached cached = (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
+		if (cached != null && near.immutableValues()) {
+			near.share(binaryKey, bytes, this, cached);
+		}
+		return cached;
 	}
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {

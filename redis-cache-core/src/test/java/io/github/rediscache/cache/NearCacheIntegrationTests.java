@@ -109,6 +109,20 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void aCacheOfImmutableValuesSharesOneDecodedInstanceUntilTheEntryChanges() throws Exception {
+			Cache writer = this.instances.first.getCache("immutable");
+			Cache reader = this.instances.second.getCache("immutable");
+			writer.put("k", new String("v1"));
+			String first = reader.get("k", String.class);
+			String second = reader.get("k", String.class);
+			assertThat(second).isEqualTo("v1").isSameAs(first);
+			assertThat(this.instances.redisGets(() -> reader.get("k"))).isZero();
+			writer.put("k", new String("v2"));
+			await().atMost(BOUND).until(() -> "v2".equals(reader.get("k", String.class)));
+			assertThat(reader.get("k", String.class)).isSameAs(reader.get("k", String.class));
+		}
+
+		@Test
 		void aFlushAllDropsEveryEntry() {
 			Cache writer = this.instances.first.getCache("products");
 			Cache reader = this.instances.second.getCache("products");
@@ -127,7 +141,7 @@ class NearCacheIntegrationTests {
 			@SuppressWarnings("unchecked")
 			List<String> first = reader.get("list", List.class);
 			first.add("changed by a caller");
-			assertThat(reader.get("list", List.class)).containsExactly("a", "b");
+			assertThat(reader.get("list", List.class)).containsExactly("a", "b").isNotSameAs(first);
 			assertThat(this.instances.redisGets(() -> reader.get("list"))).as("served in-process").isZero();
 		}
 
@@ -217,12 +231,14 @@ class NearCacheIntegrationTests {
 		}
 
 		private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory, MeterRegistry meters) {
-			NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100));
+			NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100), false);
 			ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(factory)
 				.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
 				.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
 				.nearCache("products", near)
 				.nearCache("short-lived", near)
+				.nearCache("immutable",
+						new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100), true))
 				.listener(new MicrometerCacheEventListener(meters, (cache) -> {
 				}))
 				.build();
