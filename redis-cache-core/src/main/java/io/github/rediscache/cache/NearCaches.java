@@ -156,7 +156,8 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	/**
-	 * Count a hit served from an instance the near cache shares.
+	 * Count a hit the near cache served outside {@link #get} (a shared instance, an
+	 * asynchronous read).
 	 * @param name the cache name
 	 * @param counted whether to count it in the cache's statistics
 	 * @param writer the manager's writer

@@ -490,6 +490,24 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	/**
+	 * Serve an asynchronous read from the near cache if it holds the entry; a miss is
+	 * read from Redis as without a near cache (fills come from blocking reads).
+	 */
+	@Nullable
+	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted) {
+		if (near.immutableValues() && near.shared(binaryKey, this) instanceof Cached shared) {
+			this.collaborators.near().countSharedHit(getName(), counted, this.collaborators.writer());
+			return shared;
+		}
+		byte[] bytes = near.hit(binaryKey);
+		if (bytes == null) {
+			return null;
+		}
+		this.collaborators.near().countSharedHit(getName(), counted, this.collaborators.writer());
+		return decode(key, bytes, () -> this.collaborators.writer().removeLater(getName(), binaryKey));
+	}
+
+	/**
 	 * Read through the near cache; with immutable values, hits share the instance this
 	 * view decoded once.
 	 */
@@ -510,6 +528,11 @@ public class ResilientRedisCache extends RedisCache {
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
 		byte[] binaryKey = binaryKey(key);
+		NearCache near = this.collaborators.near().forCache(getName());
+		Cached held = (near != null) ? nearHit(near, key, binaryKey, counted) : null;
+		if (held != null) {
+			return CompletableFuture.completedFuture(held);
+		}
 		return (counted ? getCacheWriter().retrieve(getName(), binaryKey)
 				: this.collaborators.writer().retrieveUncounted(getName(), binaryKey))
 			.thenApply((bytes) -> (bytes != null)

@@ -123,6 +123,18 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void anAsynchronousReadIsServedInProcessOnceABlockingReadFilledTheNearCache() throws Exception {
+			this.instances.first.getCache("products").put("a", "v");
+			Cache reader = this.instances.second.getCache("products");
+			assertThat(reader.get("a", String.class)).isEqualTo("v");
+			long reads = this.instances.redisGets(() -> {
+				Object read = reader.retrieve("a").get(5, TimeUnit.SECONDS);
+				assertThat(((Cache.ValueWrapper) read).get()).isEqualTo("v");
+			});
+			assertThat(reads).isZero();
+		}
+
+		@Test
 		void aFlushAllDropsEveryEntry() {
 			Cache writer = this.instances.first.getCache("products");
 			Cache reader = this.instances.second.getCache("products");
