@@ -124,9 +124,9 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	/**
-	 * Read an entry: from the near cache if it holds it, else through the tracked
-	 * connection of the key's node, with the writer's pending-invalidation check, guard
-	 * and fallback, filling the near cache.
+	 * Read an entry the near cache missed through the tracked connection of the key's
+	 * node, with the writer's pending-invalidation check, guard and fallback, and fill
+	 * the near cache; callers that miss the same key meanwhile share the read.
 	 * @param near the cache's near cache
 	 * @param name the cache name
 	 * @param key the Redis key
@@ -135,15 +135,8 @@ final class NearCaches implements AutoCloseable {
 	 * @return the entry, or {@code null}
 	 */
 	@Nullable
-	byte[] get(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
-		byte[] held = near.hit(key);
-		this.listener.nearGet(name, held != null);
-		if (held != null) {
-			if (counted) {
-				writer.countGet(name, true);
-			}
-			return held;
-		}
+	byte[] fill(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
+		this.listener.nearGet(name, false);
 		NearCache.Fill fill = near.startFill(key);
 		byte[] bytes = fill.leads() ? null : fill.await(this.fillWait);
 		if (fill.leads() || bytes == NearCache.Fill.NOT_SHARED) {
@@ -156,13 +149,12 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	/**
-	 * Count a hit the near cache served outside {@link #get} (a shared instance, an
-	 * asynchronous read).
+	 * Count a hit the near cache served.
 	 * @param name the cache name
 	 * @param counted whether to count it in the cache's statistics
 	 * @param writer the manager's writer
 	 */
-	void countSharedHit(String name, boolean counted, GuardedCacheWriter writer) {
+	void countHit(String name, boolean counted, GuardedCacheWriter writer) {
 		this.listener.nearGet(name, true);
 		if (counted) {
 			writer.countGet(name, true);

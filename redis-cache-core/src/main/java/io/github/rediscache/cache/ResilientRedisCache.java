@@ -93,6 +93,9 @@ public class ResilientRedisCache extends RedisCache {
 
 	private final CacheCollaborators collaborators;
 
+	@Nullable
+	private final NearCache near;
+
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
 	private final AtomicBoolean largeValueLogged = new AtomicBoolean();
@@ -114,6 +117,7 @@ public class ResilientRedisCache extends RedisCache {
 		super(name, writer, configuration);
 		this.spec = spec;
 		this.collaborators = collaborators;
+		this.near = collaborators.near().forCache(name);
 	}
 
 	CacheSpec spec() {
@@ -423,15 +427,14 @@ public class ResilientRedisCache extends RedisCache {
 	 * message. A fill under way for the key is not installed.
 	 */
 	private void forgetNear(@Nullable Object key) {
-		NearCache near = this.collaborators.near().forCache(getName());
-		if (near == null) {
+		if (this.near == null) {
 			return;
 		}
 		if (key != null) {
-			near.invalidate(binaryKey(key));
+			this.near.invalidate(binaryKey(key));
 		}
 		else {
-			near.clear();
+			this.near.clear();
 		}
 	}
 
@@ -480,9 +483,8 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	private Cached read(Object key, String entryKey, boolean counted) {
 		byte[] binaryKey = serializeCacheKey(entryKey);
-		NearCache near = this.collaborators.near().forCache(getName());
-		if (near != null) {
-			return readNear(near, key, binaryKey, counted);
+		if (this.near != null) {
+			return readNear(this.near, key, binaryKey, counted);
 		}
 		byte[] bytes = counted ? getCacheWriter().get(getName(), binaryKey)
 				: this.collaborators.writer().getUncounted(getName(), binaryKey);
@@ -490,36 +492,41 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Serve an asynchronous read from the near cache if it holds the entry; a miss is
-	 * read from Redis as without a near cache (fills come from blocking reads).
+	 * Serve a read from the near cache if it holds the entry: with immutable values the
+	 * instance this view decoded once, else the entry decoded again.
+	 * @param evict evicts the entry if it cannot be read
 	 */
 	@Nullable
-	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted) {
+	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted, Runnable evict) {
 		if (near.immutableValues() && near.shared(binaryKey, this) instanceof Cached shared) {
-			this.collaborators.near().countSharedHit(getName(), counted, this.collaborators.writer());
+			this.collaborators.near().countHit(getName(), counted, this.collaborators.writer());
 			return shared;
 		}
 		byte[] bytes = near.hit(binaryKey);
 		if (bytes == null) {
 			return null;
 		}
-		this.collaborators.near().countSharedHit(getName(), counted, this.collaborators.writer());
-		return decode(key, bytes, () -> this.collaborators.writer().removeLater(getName(), binaryKey));
+		this.collaborators.near().countHit(getName(), counted, this.collaborators.writer());
+		return decodeNear(near, key, binaryKey, bytes, evict);
 	}
 
 	/**
-	 * Read through the near cache; with immutable values, hits share the instance this
-	 * view decoded once.
+	 * Read through the near cache: a hit, else a fill through the key's tracked
+	 * connection.
 	 */
 	@Nullable
 	private Cached readNear(NearCache near, Object key, byte[] binaryKey, boolean counted) {
-		NearCaches nearCaches = this.collaborators.near();
-		if (near.immutableValues() && near.shared(binaryKey, this) instanceof Cached shared) {
-			nearCaches.countSharedHit(getName(), counted, this.collaborators.writer());
-			return shared;
+		Cached held = nearHit(near, key, binaryKey, counted, () -> evict(key));
+		if (held != null) {
+			return held;
 		}
-		byte[] bytes = nearCaches.get(near, getName(), binaryKey, counted, this.collaborators.writer());
-		Cached cached = (bytes != null) ? decode(key, bytes, () -> evict(key)) : null;
+		byte[] bytes = this.collaborators.near().fill(near, getName(), binaryKey, counted, this.collaborators.writer());
+		return (bytes != null) ? decodeNear(near, key, binaryKey, bytes, () -> evict(key)) : null;
+	}
+
+	@Nullable
+	private Cached decodeNear(NearCache near, Object key, byte[] binaryKey, byte[] bytes, Runnable evict) {
+		Cached cached = decode(key, bytes, evict);
 		if (cached != null && near.immutableValues()) {
 			near.share(binaryKey, bytes, this, cached);
 		}
@@ -528,8 +535,8 @@ public class ResilientRedisCache extends RedisCache {
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
 		byte[] binaryKey = binaryKey(key);
-		NearCache near = this.collaborators.near().forCache(getName());
-		Cached held = (near != null) ? nearHit(near, key, binaryKey, counted) : null;
+		Cached held = (this.near != null) ? nearHit(this.near, key, binaryKey, counted,
+				() -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null;
 		if (held != null) {
 			return CompletableFuture.completedFuture(held);
 		}

@@ -105,7 +105,10 @@ class NearCacheIntegrationTests {
 				.tag("result", "hit")
 				.counter()
 				.count()).isPositive();
-			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_SIZE).gauge().value()).isOne();
+			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_SIZE)
+				.tag("cache", "products")
+				.gauge()
+				.value()).isOne();
 		}
 
 		@Test
