@@ -248,20 +248,26 @@ final class TrackedReads implements AutoCloseable {
 		 * and no tracking).
 		 * @return whether the node's entries may still be served
 		 */
-		synchronized boolean check() {
+		boolean check() {
 			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
+			long expected = this.clientId;
 			if (!this.trusted || tracked == null) {
 				return false;
 			}
 			try {
-				if (tracked.sync().clientId() == this.clientId) {
+				// Outside the lock that fills take: checking a hung node waits a timeout.
+				if (tracked.sync().clientId() == expected) {
 					return true;
 				}
 			}
 			catch (RuntimeException ex) {
 				// Not answering: what it holds can no longer be trusted.
 			}
-			distrust();
+			synchronized (this) {
+				if (this.connection == tracked && this.clientId == expected) {
+					distrust();
+				}
+			}
 			return false;
 		}
 
