@@ -172,6 +172,14 @@ final class NearCaches implements AutoCloseable {
 				epoch[0] = owner.epoch();
 				return owner.get(read);
 			});
+			if (node[0] == null) {
+				// No tracked connection to the key's node yet (its primary just failed
+				// over,
+				// and the tracking connection's view of the cluster lags): read as a
+				// cache
+				// without a near cache does, and fill nothing.
+				bytes = writer.getUncounted(name, key);
+			}
 			near.endFill(key, fill, bytes, node[0], epoch[0]);
 			return bytes;
 		}
@@ -225,7 +233,15 @@ final class NearCaches implements AutoCloseable {
 		}
 		for (TrackedNode node : current.nodes()) {
 			boolean primary = current.isPrimary(node);
-			if (!primary) {
+			if (!node.isTrusted()) {
+				// Its entries were dropped when it was distrusted; the next fill
+				// re-tracks it,
+				// unless it left the primaries.
+				if (!primary) {
+					current.forget(node);
+				}
+			}
+			else if (!primary) {
 				node.distrust();
 				flush(node, "topology");
 			}

@@ -26,6 +26,7 @@ import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
@@ -85,7 +86,10 @@ final class TrackedReads implements AutoCloseable {
 			StatefulRedisClusterConnection<byte[], byte[]> connection = clusterConnection();
 			RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
 			if (owner == null) {
-				throw new IllegalStateException("No node owns the slot of the key");
+				// Between a primary's failure and its replica's promotion: a Redis
+				// failure,
+				// which the guard turns into a miss like any other.
+				throw new RedisConnectionException("No node owns hash slot " + SlotHash.getSlot(key) + " yet");
 			}
 			String id = owner.getUri().getHost() + ":" + owner.getUri().getPort();
 			TrackedNode node = this.nodes.computeIfAbsent(id, TrackedNode::new);
@@ -120,6 +124,15 @@ final class TrackedReads implements AutoCloseable {
 			.stream()
 			.anyMatch((candidate) -> candidate.is(RedisClusterNode.NodeFlag.UPSTREAM)
 					&& node.id().equals(candidate.getUri().getHost() + ":" + candidate.getUri().getPort()));
+	}
+
+	/**
+	 * Stop checking a node that left the primaries; it comes back if a key's slot moves
+	 * to it again.
+	 * @param node the node
+	 */
+	void forget(TrackedNode node) {
+		this.nodes.remove(node.id(), node);
 	}
 
 	private synchronized StatefulRedisConnection<byte[], byte[]> standaloneConnection() {
@@ -204,6 +217,10 @@ final class TrackedReads implements AutoCloseable {
 			return this.epoch;
 		}
 
+		boolean isTrusted() {
+			return this.trusted;
+		}
+
 		/**
 		 * Whether entries filled in the given epoch may be served.
 		 * @param filledIn the epoch of the fill
@@ -222,7 +239,7 @@ final class TrackedReads implements AutoCloseable {
 		byte[] get(byte[] key) {
 			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
 			if (tracked == null) {
-				throw new IllegalStateException("Tracking of " + this.id + " is not on");
+				throw new RedisConnectionException("Tracking of " + this.id + " is not on");
 			}
 			return tracked.sync().get(key);
 		}

@@ -220,8 +220,9 @@ class NearCacheIntegrationTests {
 	}
 
 	/**
-	 * Two managers with near caches on one Redis, standing for two instances; the
-	 * second's meters are in {@code meters}.
+	 * Two managers with near caches on one Redis, standing for two instances, each with
+	 * the client options Spring Boot's auto-configuration gives it; the second's meters
+	 * are in {@code meters}.
 	 */
 	private static final class Instances implements AutoCloseable {
 
@@ -239,8 +240,8 @@ class NearCacheIntegrationTests {
 
 		Instances(RedisDeployment redis) {
 			this.redis = redis;
-			this.firstFactory = ConnectionFactories.startedFor(redis);
-			this.secondFactory = ConnectionFactories.startedFor(redis);
+			this.firstFactory = ConnectionFactories.hardenedFor(redis);
+			this.secondFactory = ConnectionFactories.hardenedFor(redis);
 			this.first = manager(this.firstFactory, new SimpleMeterRegistry());
 			this.second = manager(this.secondFactory, this.meters);
 		}

@@ -17,11 +17,16 @@ package io.github.rediscache.testing;
 
 import java.util.List;
 
+import io.github.rediscache.client.ClientSettings;
+import io.github.rediscache.client.LettuceClientHardening;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -39,14 +44,32 @@ public final class ConnectionFactories {
 	 * @return a started connection factory
 	 */
 	public static LettuceConnectionFactory startedFor(RedisDeployment redis) {
+		return started(redis, LettuceClientConfiguration.defaultConfiguration());
+	}
+
+	/**
+	 * Create and start a connection factory whose client has redis-cache's hardening (the
+	 * client options Spring Boot's auto-configuration gets: command timeout, rejection
+	 * while disconnected, cluster topology refresh); destroy it after use.
+	 * @param redis the deployment
+	 * @return a started connection factory
+	 */
+	public static LettuceConnectionFactory hardenedFor(RedisDeployment redis) {
+		LettuceClientHardening hardening = new LettuceClientHardening(ClientSettings.DEFAULTS, null);
+		ClientOptions.Builder options = redis.isCluster() ? ClusterClientOptions.builder() : ClientOptions.builder();
+		hardening.apply(options);
+		return started(redis, LettuceClientConfiguration.builder().clientOptions(options.build()).build());
+	}
+
+	private static LettuceConnectionFactory started(RedisDeployment redis, LettuceClientConfiguration client) {
 		LettuceConnectionFactory factory;
 		if (redis.isCluster()) {
 			List<String> nodes = redis.nodes().stream().map((node) -> node.host() + ":" + node.port()).toList();
-			factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes));
+			factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes), client);
 		}
 		else {
 			RedisNode node = redis.nodes().get(0);
-			factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(node.host(), node.port()));
+			factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(node.host(), node.port()), client);
 		}
 		factory.afterPropertiesSet();
 		factory.start();
