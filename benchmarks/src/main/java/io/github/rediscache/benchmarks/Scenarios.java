@@ -71,16 +71,7 @@ final class Scenarios {
 			}
 			this.table.add("hit path", "ops/s, 16 threads, warm @Cacheable", best.get(Flavor.PLAIN_BOOT),
 					best.get(Flavor.REDIS_CACHE));
-			double pooled = 0;
-			for (int round = 0; round < 2; round++) {
-				try (ConfigurableApplicationContext context = Flavor.REDIS_CACHE.start(redis, new Loader(Duration.ZERO),
-						"bench.share-native-connection=false")) {
-					ProductService service = context.getBean(ProductService.class);
-					LongStream.range(0, 100).forEach(service::product);
-					pooled = Math.max(pooled, throughput(service::product));
-				}
-				redis.flushAll();
-			}
+			double pooled = warmThroughput(Flavor.REDIS_CACHE, redis, "bench.share-native-connection=false");
 			this.table.add("hit path", "redis-cache ops/s: shared native connection (left) vs pooled (right)",
 					ResultTable.format(best.get(Flavor.REDIS_CACHE)), ResultTable.format(pooled),
 					ResultTable.format(pooled / best.get(Flavor.REDIS_CACHE)) + "x");
