@@ -94,6 +94,27 @@ final class Scenarios {
 	}
 
 	/**
+	 * Run a fault scenario once per flavor, plain Boot first.
+	 */
+	private static Map<Flavor, double[]> perFlavor(FlavorRun run) throws Exception {
+		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
+		for (Flavor flavor : Flavor.values()) {
+			results.put(flavor, run.apply(flavor));
+		}
+		return results;
+	}
+
+	/**
+	 * One run of a scenario with one flavor: its measurements.
+	 */
+	@FunctionalInterface
+	private interface FlavorRun {
+
+		double[] apply(Flavor flavor) throws Exception;
+
+	}
+
+	/**
 	 * The best of two rounds of warm hits of a flavor started with extra properties.
 	 */
 	private double warmThroughput(Flavor flavor, RedisDeployment redis, String... properties) {
@@ -194,10 +215,8 @@ final class Scenarios {
 	}
 
 	void outage() throws Exception {
-		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
-		for (Flavor flavor : Flavor.values()) {
-			results.put(flavor, standaloneFault(flavor, Duration.ofSeconds(1), RedisNode::kill, RedisNode::restart));
-		}
+		Map<Flavor, double[]> results = perFlavor(
+				(flavor) -> standaloneFault(flavor, Duration.ofSeconds(1), RedisNode::kill, RedisNode::restart));
 		String scenario = "outage (server killed)";
 		this.table.add(scenario, "errors seen by callers in " + seconds(3) + " s down",
 				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
@@ -214,10 +233,8 @@ final class Scenarios {
 	 * during 3 s of hang, and how soon hits resume once it continues.
 	 */
 	void hungServer() throws Exception {
-		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
-		for (Flavor flavor : Flavor.values()) {
-			results.put(flavor, standaloneFault(flavor, Duration.ofSeconds(2), RedisNode::suspend, RedisNode::resume));
-		}
+		Map<Flavor, double[]> results = perFlavor(
+				(flavor) -> standaloneFault(flavor, Duration.ofSeconds(2), RedisNode::suspend, RedisNode::resume));
 		String scenario = "hung server (SIGSTOP after 2 s of traffic)";
 		this.table.add(scenario, "errors seen by callers in " + seconds(3) + " s hung",
 				results.get(Flavor.PLAIN_BOOT)[0], results.get(Flavor.REDIS_CACHE)[0]);
@@ -314,10 +331,7 @@ final class Scenarios {
 	}
 
 	void failover() throws Exception {
-		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
-		for (Flavor flavor : Flavor.values()) {
-			results.put(flavor, failoverOnce(flavor));
-		}
+		Map<Flavor, double[]> results = perFlavor((flavor) -> failoverOnce(flavor));
 		this.table.add("failover (primary killed)", "errors seen by callers", results.get(Flavor.PLAIN_BOOT)[0],
 				results.get(Flavor.REDIS_CACHE)[0]);
 		this.table.add("failover (primary killed)", "s until the failed shard's keys hit again",
@@ -335,10 +349,7 @@ final class Scenarios {
 	 * dropped.
 	 */
 	void departedNode() throws Exception {
-		Map<Flavor, double[]> results = new EnumMap<>(Flavor.class);
-		for (Flavor flavor : Flavor.values()) {
-			results.put(flavor, departedNodeOnce(flavor));
-		}
+		Map<Flavor, double[]> results = perFlavor((flavor) -> departedNodeOnce(flavor));
 		String scenario = "departed node (hung primary replaced)";
 		this.table.add(scenario, "errors seen by callers", results.get(Flavor.PLAIN_BOOT)[0],
 				results.get(Flavor.REDIS_CACHE)[0]);
