@@ -30,11 +30,11 @@ import java.util.function.Supplier;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.BasicOperation;
 import org.springframework.cache.interceptor.CacheOperationInvocationContext;
 import org.springframework.cache.interceptor.CachePutOperation;
 import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.cache.interceptor.CacheableOperation;
-import org.springframework.core.MethodClassKey;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
@@ -54,7 +54,7 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 
 	private final Supplier<CacheManager> cacheManager;
 
-	private final Map<MethodClassKey, Type> valueTypes = new ConcurrentHashMap<>();
+	private final Map<Invocation, Resolution> resolutions = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a resolver.
@@ -68,9 +68,28 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 	@Override
 	public Collection<? extends Cache> resolveCaches(CacheOperationInvocationContext<?> context) {
 		CacheManager manager = this.cacheManager.get();
-		Type valueType = (manager instanceof ResilientRedisCacheManager
-				&& (context.getOperation() instanceof CacheableOperation
-						|| context.getOperation() instanceof CachePutOperation)) ? valueType(context) : Object.class;
+		if (!(manager instanceof ResilientRedisCacheManager resilient)) {
+			return resolve(manager, context, Object.class);
+		}
+		// Every call of a method resolves the same caches while the manager keeps the
+		// caches they are views of: remember them per operation.
+		Invocation invocation = new Invocation(context.getOperation(), context.getMethod(),
+				AopUtils.getTargetClass(context.getTarget()));
+		Resolution resolution = this.resolutions.get(invocation);
+		if (resolution == null || !resolution.current(resilient)) {
+			Type valueType = (context.getOperation() instanceof CacheableOperation
+					|| context.getOperation() instanceof CachePutOperation)
+							? declaredValueType(context.getMethod(), invocation.targetClass()) : Object.class;
+			List<String> names = List.copyOf(context.getOperation().getCacheNames());
+			List<Cache> bases = names.stream().map(resilient::getCache).toList();
+			resolution = new Resolution(names, bases, resolve(manager, context, valueType));
+			this.resolutions.put(invocation, resolution);
+		}
+		return resolution.caches();
+	}
+
+	private static List<Cache> resolve(CacheManager manager, CacheOperationInvocationContext<?> context,
+			Type valueType) {
 		Collection<String> names = context.getOperation().getCacheNames();
 		List<Cache> caches = new ArrayList<>(names.size());
 		for (String name : names) {
@@ -82,13 +101,7 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 			}
 			caches.add(cache);
 		}
-		return caches;
-	}
-
-	private Type valueType(CacheOperationInvocationContext<?> context) {
-		Class<?> targetClass = AopUtils.getTargetClass(context.getTarget());
-		return this.valueTypes.computeIfAbsent(new MethodClassKey(context.getMethod(), targetClass),
-				(key) -> declaredValueType(context.getMethod(), targetClass));
+		return List.copyOf(caches);
 	}
 
 	static Type declaredValueType(Method method, Class<?> targetClass) {
@@ -123,6 +136,43 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 			resolved[i] = concrete(generics[i]);
 		}
 		return ResolvableType.forClassWithGenerics(type.resolve(Object.class), resolved);
+	}
+
+	/**
+	 * One operation of one method called on one target class. The same instances come
+	 * with every call, so they are compared by identity first.
+	 */
+	private record Invocation(BasicOperation operation, Method method, Class<?> targetClass) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Invocation that && this.targetClass == that.targetClass
+					&& (this.method == that.method || this.method.equals(that.method))
+					&& (this.operation == that.operation || this.operation.equals(that.operation));
+		}
+
+		@Override
+		public int hashCode() {
+			return this.method.hashCode() * 31 + this.targetClass.hashCode();
+		}
+
+	}
+
+	/**
+	 * The caches an invocation resolved, and the caches of the manager they are views of:
+	 * still current while the manager returns the same caches for the names.
+	 */
+	private record Resolution(List<String> names, List<Cache> bases, List<Cache> caches) {
+
+		boolean current(CacheManager manager) {
+			for (int i = 0; i < this.names.size(); i++) {
+				if (manager.getCache(this.names.get(i)) != this.bases.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	private static boolean isWrapper(Class<?> type) {

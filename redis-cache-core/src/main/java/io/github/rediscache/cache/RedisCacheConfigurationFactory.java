@@ -16,6 +16,8 @@
 package io.github.rediscache.cache;
 
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -65,11 +67,14 @@ final class RedisCacheConfigurationFactory {
 	 */
 	RedisCacheConfiguration create(CacheSpec spec) {
 		String version = (spec.keyVersion() != null) ? ":v" + spec.keyVersion() : "";
+		// Every key of every read needs its cache's prefix: build it once per cache.
+		Map<String, String> prefixes = new ConcurrentHashMap<>();
 		RedisSerializer<?> values = (spec.valueType() != null) ? this.valueTypeSerializers.apply(spec.valueType())
 				: this.typedSerializer;
 		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
 			.entryTtl(new JitteredTtlFunction(spec, this.random))
-			.computePrefixWith((cacheName) -> this.keyPrefix + cacheName + version + "::")
+			.computePrefixWith((cacheName) -> prefixes.computeIfAbsent(cacheName,
+					(name) -> this.keyPrefix + name + version + "::"))
 			.serializeValuesWith(SerializationPair.fromSerializer(values));
 		return spec.cacheNullValues() ? configuration : configuration.disableCachingNullValues();
 	}

@@ -93,7 +93,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	@Nullable
 	private final CacheValueSerialization declaredTypes;
 
-	private final Map<TypedView, ResilientRedisCache> typedViews = new ConcurrentHashMap<>();
+	private final Map<String, Map<Type, ResilientRedisCache>> typedViews = new ConcurrentHashMap<>();
 
 	private final Set<Cache> createdAtRuntime = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -163,10 +163,11 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 				|| resilient.spec().valueType() != null) {
 			return cache;
 		}
-		return this.typedViews.computeIfAbsent(new TypedView(name, valueType),
-				(view) -> new ResilientRedisCache(name, getCacheWriter(), resilient.getCacheConfiguration()
-					.serializeValuesWith(SerializationPair.fromSerializer(this.declaredTypes.forType(valueType))),
-						resilient.spec(), this.collaborators));
+		return this.typedViews.computeIfAbsent(name, (cacheName) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(valueType,
+					(type) -> new ResilientRedisCache(name, getCacheWriter(), resilient.getCacheConfiguration()
+						.serializeValuesWith(SerializationPair.fromSerializer(this.declaredTypes.forType(valueType))),
+							resilient.spec(), this.collaborators));
 	}
 
 	@Override
@@ -209,9 +210,6 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();
 		}
-	}
-
-	private record TypedView(String name, Type valueType) {
 	}
 
 	/**
