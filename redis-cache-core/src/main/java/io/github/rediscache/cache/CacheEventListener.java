@@ -16,7 +16,6 @@
 package io.github.rediscache.cache;
 
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
@@ -94,14 +93,6 @@ public interface CacheEventListener {
 	}
 
 	/**
-	 * A read of a cache with a near cache was served in-process, or not.
-	 * @param cacheName the cache name
-	 * @param hit whether the near cache held the entry
-	 */
-	default void nearGet(String cacheName, boolean hit) {
-	}
-
-	/**
 	 * Redis said keys changed, and the near cache of a cache dropped what it held of
 	 * them.
 	 * @param cacheName the cache name
@@ -121,11 +112,12 @@ public interface CacheEventListener {
 	}
 
 	/**
-	 * A cache's near cache was created.
+	 * A cache's near cache was created. Its hits are counted by the near cache itself,
+	 * not told one by one: a hit costs less than a call per hit would.
 	 * @param cacheName the cache name
-	 * @param size returns how many entries it holds
+	 * @param statistics its size, hits and misses
 	 */
-	default void nearCacheCreated(String cacheName, LongSupplier size) {
+	default void nearCacheCreated(String cacheName, NearCacheStatistics statistics) {
 	}
 
 }

@@ -18,15 +18,22 @@ package io.github.rediscache.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.rediscache.cache.TrackedReads.TrackedNode;
 
 import org.springframework.lang.Nullable;
@@ -38,16 +45,34 @@ import org.springframework.lang.Nullable;
  * invalidation came between the start of that read and its end: a placeholder is put
  * first, an invalidation removes it, and the read's value replaces the placeholder only
  * if it is still there and its node was not re-tracked meanwhile.
+ * <p>
+ * Each view of the cache (one per declared value type) also keeps a {@link Front}: the
+ * entries it served, by the caller's own key, so that a hit needs neither the Redis key
+ * nor a lookup here. A front entry is served only while its entry is still held here
+ * (every removal marks the entry it removed before it returns), its node still serves it
+ * and it has not expired.
  *
  * @author redis-cache authors
  */
-final class NearCache {
+final class NearCache implements NearCacheStatistics {
 
 	private static final long PLACEHOLDER_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Cache<Key, Object> entries;
 
 	private final boolean immutableValues;
+
+	private final long maxTtlMillis;
+
+	private final ToLongFunction<byte[]> expiresAt;
+
+	private final Clock clock;
+
+	private final List<Front> fronts = new CopyOnWriteArrayList<>();
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
 
 	/**
 	 * Create a near cache.
@@ -57,49 +82,65 @@ final class NearCache {
 	 * @param clock the clock expiries are measured against
 	 */
 	NearCache(NearCacheSettings settings, ToLongFunction<byte[]> expiresAt, Clock clock) {
-		long maxNanos = settings.maxTtl().toNanos();
 		this.immutableValues = settings.immutableValues();
-		this.entries = Caffeine.newBuilder().maximumSize(settings.maxSize()).expireAfter(new Expiry<Key, Object>() {
+		this.maxTtlMillis = settings.maxTtl().toMillis();
+		this.expiresAt = expiresAt;
+		this.clock = clock;
+		// No front entry outlives its entry: Caffeine tells evictions as they happen, and
+		// every other removal here marks what it removed.
+		this.entries = Caffeine.newBuilder()
+			.maximumSize(settings.maxSize())
+			.evictionListener((Key key, Object value, RemovalCause cause) -> gone(value))
+			.expireAfter(new Expiry<Key, Object>() {
 
-			@Override
-			public long expireAfterCreate(Key key, Object value, long currentTime) {
-				if (!(value instanceof Filled filled)) {
-					return PLACEHOLDER_NANOS;
+				@Override
+				public long expireAfterCreate(Key key, Object value, long currentTime) {
+					if (!(value instanceof Filled filled)) {
+						return PLACEHOLDER_NANOS;
+					}
+					return TimeUnit.MILLISECONDS.toNanos(Math.max(0, filled.deadline - clock.millis()));
 				}
-				long expiry = expiresAt.applyAsLong(filled.bytes());
-				if (expiry == 0) {
-					return maxNanos;
+
+				@Override
+				public long expireAfterUpdate(Key key, Object value, long currentTime, long currentDuration) {
+					return expireAfterCreate(key, value, currentTime);
 				}
-				long left = TimeUnit.MILLISECONDS.toNanos(expiry - clock.millis());
-				return Math.max(0, Math.min(maxNanos, left));
-			}
 
-			@Override
-			public long expireAfterUpdate(Key key, Object value, long currentTime, long currentDuration) {
-				return expireAfterCreate(key, value, currentTime);
-			}
+				@Override
+				public long expireAfterRead(Key key, Object value, long currentTime, long currentDuration) {
+					return currentDuration;
+				}
 
-			@Override
-			public long expireAfterRead(Key key, Object value, long currentTime, long currentDuration) {
-				return currentDuration;
-			}
-
-		}).build();
+			})
+			.build();
 	}
 
 	/**
-	 * Return the bytes of an entry held here and still served by its node, or
-	 * {@code null}.
+	 * Return an entry held here and still served by its node, or {@code null}.
 	 * @param key the Redis key
-	 * @return the bytes, or {@code null}
+	 * @return the entry, or {@code null}
 	 */
 	@Nullable
-	byte[] hit(byte[] key) {
+	Filled hit(byte[] key) {
 		Object held = this.entries.getIfPresent(new Key(key));
-		if (held instanceof Filled filled && filled.node().serves(filled.epoch())) {
-			return filled.bytes();
-		}
-		return null;
+		return (held instanceof Filled filled && filled.node().serves(filled.epoch())) ? filled : null;
+	}
+
+	/**
+	 * Create the front of one view of the cache.
+	 * @return the front, swept with the others
+	 */
+	Front front() {
+		Front front = new Front();
+		this.fronts.add(front);
+		return front;
+	}
+
+	/**
+	 * Drop the front entries whose entries are gone.
+	 */
+	void sweep() {
+		this.fronts.forEach(Front::sweep);
 	}
 
 	/**
@@ -108,37 +149,6 @@ final class NearCache {
 	 */
 	boolean immutableValues() {
 		return this.immutableValues;
-	}
-
-	/**
-	 * Return the instance a view of the cache decoded from the entry held for a key, if
-	 * the entry is still served.
-	 * @param key the Redis key
-	 * @param view the view of the cache (each declared type decodes differently)
-	 * @return the instance, or {@code null}
-	 */
-	@Nullable
-	Object shared(byte[] key, Object view) {
-		Object held = this.entries.getIfPresent(new Key(key));
-		if (held instanceof Filled filled && filled.node().serves(filled.epoch())) {
-			Shared shared = filled.shared;
-			return (shared != null && shared.view() == view) ? shared.decoded() : null;
-		}
-		return null;
-	}
-
-	/**
-	 * Remember what a view decoded from the bytes of the entry held for a key, if those
-	 * bytes are still what is held.
-	 * @param key the Redis key
-	 * @param bytes the bytes that were decoded
-	 * @param view the view of the cache
-	 * @param decoded the instance
-	 */
-	void share(byte[] key, byte[] bytes, Object view, Object decoded) {
-		if (this.entries.getIfPresent(new Key(key)) instanceof Filled filled && filled.bytes() == bytes) {
-			filled.shared = new Shared(view, decoded);
-		}
 	}
 
 	/**
@@ -166,6 +176,7 @@ final class NearCache {
 				return new Fill(CompletableFuture.completedFuture(filled.bytes()), false);
 			}
 			if (this.entries.asMap().replace(held, current, placeholder)) {
+				gone(current);
 				return new Fill(placeholder, true);
 			}
 		}
@@ -183,8 +194,8 @@ final class NearCache {
 	 */
 	boolean endFill(byte[] key, Fill fill, @Nullable byte[] bytes, @Nullable TrackedNode node, long epoch) {
 		Key held = new Key(key);
-		boolean installed = bytes != null && node != null && node.serves(epoch)
-				&& this.entries.asMap().replace(held, fill.placeholder(), new Filled(bytes, node, epoch));
+		boolean installed = bytes != null && node != null && node.serves(epoch) && this.entries.asMap()
+			.replace(held, fill.placeholder(), new Filled(held, bytes, node, epoch, deadline(bytes)));
 		if (!installed) {
 			this.entries.asMap().remove(held, fill.placeholder());
 		}
@@ -193,11 +204,22 @@ final class NearCache {
 	}
 
 	/**
+	 * The last instant an entry may be served: its Redis expiry or {@code max-ttl} from
+	 * now, whichever comes first.
+	 */
+	private long deadline(byte[] bytes) {
+		long now = this.clock.millis();
+		long expiry = this.expiresAt.applyAsLong(bytes);
+		long capped = now + this.maxTtlMillis;
+		return (expiry == 0) ? capped : Math.min(expiry, capped);
+	}
+
+	/**
 	 * Drop a key.
 	 * @param key the Redis key
 	 */
 	void invalidate(byte[] key) {
-		this.entries.invalidate(new Key(key));
+		gone(this.entries.asMap().remove(new Key(key)));
 	}
 
 	/**
@@ -209,9 +231,13 @@ final class NearCache {
 		int[] dropped = new int[1];
 		this.entries.asMap().entrySet().removeIf((entry) -> {
 			boolean fromNode = entry.getValue() instanceof Filled filled && filled.node() == node;
-			dropped[0] += fromNode ? 1 : 0;
+			if (fromNode) {
+				dropped[0]++;
+				gone(entry.getValue());
+			}
 			return fromNode;
 		});
+		sweep();
 		return dropped[0];
 	}
 
@@ -219,22 +245,52 @@ final class NearCache {
 	 * Drop every entry.
 	 */
 	void clear() {
-		this.entries.invalidateAll();
+		this.entries.asMap().keySet().forEach((key) -> gone(this.entries.asMap().remove(key)));
+		sweep();
+	}
+
+	/**
+	 * Mark an entry that left the near cache, so that no front serves it again.
+	 */
+	private static void gone(@Nullable Object removed) {
+		if (removed instanceof Filled filled) {
+			filled.live = false;
+		}
 	}
 
 	/**
 	 * Return how many entries (and fills under way) are held.
 	 * @return the estimated size
 	 */
-	long size() {
+	@Override
+	public long size() {
 		return this.entries.estimatedSize();
 	}
 
+	void countHit() {
+		this.hits.increment();
+	}
+
+	void countMiss() {
+		this.misses.increment();
+	}
+
+	@Override
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	@Override
+	public long misses() {
+		return this.misses.sum();
+	}
+
 	/**
-	 * An entry read through a tracked connection, with the instance decoded from it by
-	 * one view of the cache when its values are immutable.
+	 * An entry read through a tracked connection.
 	 */
-	private static final class Filled {
+	static final class Filled {
+
+		private final Key key;
 
 		private final byte[] bytes;
 
@@ -242,13 +298,17 @@ final class NearCache {
 
 		private final long epoch;
 
-		@Nullable
-		private volatile Shared shared;
+		private final long deadline;
 
-		Filled(byte[] bytes, TrackedNode node, long epoch) {
+		/** Cleared when the entry leaves the near cache. */
+		private volatile boolean live = true;
+
+		Filled(Key key, byte[] bytes, TrackedNode node, long epoch, long deadline) {
+			this.key = key;
 			this.bytes = bytes;
 			this.node = node;
 			this.epoch = epoch;
+			this.deadline = deadline;
 		}
 
 		byte[] bytes() {
@@ -265,7 +325,66 @@ final class NearCache {
 
 	}
 
-	private record Shared(Object view, Object decoded) {
+	/**
+	 * The entries one view of the cache served, by the caller's key, with the instance
+	 * the view decoded when the cache's values are immutable.
+	 */
+	final class Front {
+
+		private final Map<Object, Held> held = new ConcurrentHashMap<>();
+
+		/**
+		 * Return what this view served for a key, if its entry is still held, still
+		 * served by its node and not expired.
+		 * @param key the caller's key
+		 * @return the front entry, or {@code null}
+		 */
+		@Nullable
+		Held get(Object key) {
+			Held found = this.held.get(key);
+			if (found == null) {
+				return null;
+			}
+			Filled filled = found.filled();
+			if (!filled.live || !filled.node.serves(filled.epoch) || NearCache.this.clock.millis() >= filled.deadline) {
+				this.held.remove(key, found);
+				return null;
+			}
+			if ((ThreadLocalRandom.current().nextInt() & 15) == 0) {
+				// Let Caffeine's eviction policy see that the entry is used.
+				NearCache.this.entries.getIfPresent(filled.key);
+			}
+			return found;
+		}
+
+		/**
+		 * Remember an entry this view served for a key.
+		 * @param key the caller's key
+		 * @param filled the entry
+		 * @param decoded the instance every hit shares, or {@code null} to decode per hit
+		 */
+		void put(Object key, Filled filled, @Nullable Object decoded) {
+			this.held.put(key, new Held(filled, decoded));
+		}
+
+		private void sweep() {
+			this.held.values().removeIf((found) -> !found.filled().live);
+		}
+
+	}
+
+	/**
+	 * A front entry.
+	 *
+	 * @param filled the entry
+	 * @param decoded the instance every hit shares, or {@code null} to decode per hit
+	 */
+	record Held(Filled filled, @Nullable Object decoded) {
+
+		byte[] bytes() {
+			return this.filled.bytes;
+		}
+
 	}
 
 	/**

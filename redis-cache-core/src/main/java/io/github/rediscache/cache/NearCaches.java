@@ -118,7 +118,7 @@ final class NearCaches implements AutoCloseable {
 				: this.perCache.getOrDefault(name, this.defaults);
 		return (settings != null) ? this.caches.computeIfAbsent(name, (key) -> {
 			NearCache created = new NearCache(settings, this.expiresAt, this.clock);
-			this.listener.nearCacheCreated(key, created::size);
+			this.listener.nearCacheCreated(key, created);
 			return created;
 		}) : null;
 	}
@@ -136,7 +136,7 @@ final class NearCaches implements AutoCloseable {
 	 */
 	@Nullable
 	byte[] fill(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
-		this.listener.nearGet(name, false);
+		near.countMiss();
 		NearCache.Fill fill = near.startFill(key);
 		byte[] bytes = fill.leads() ? null : fill.await(this.fillWait);
 		if (fill.leads() || bytes == NearCache.Fill.NOT_SHARED) {
@@ -146,19 +146,6 @@ final class NearCaches implements AutoCloseable {
 			writer.countGet(name, bytes != null);
 		}
 		return bytes;
-	}
-
-	/**
-	 * Count a hit the near cache served.
-	 * @param name the cache name
-	 * @param counted whether to count it in the cache's statistics
-	 * @param writer the manager's writer
-	 */
-	void countHit(String name, boolean counted, GuardedCacheWriter writer) {
-		this.listener.nearGet(name, true);
-		if (counted) {
-			writer.countGet(name, true);
-		}
 	}
 
 	@Nullable
@@ -174,10 +161,8 @@ final class NearCaches implements AutoCloseable {
 			});
 			if (node[0] == null) {
 				// No tracked connection to the key's node yet (its primary just failed
-				// over,
-				// and the tracking connection's view of the cluster lags): read as a
-				// cache
-				// without a near cache does, and fill nothing.
+				// over, and the tracking connection's view of the cluster lags): read
+				// as a cache without a near cache does, and fill nothing.
 				bytes = writer.getUncounted(name, key);
 			}
 			near.endFill(key, fill, bytes, node[0], epoch[0]);
@@ -227,6 +212,7 @@ final class NearCaches implements AutoCloseable {
 	 * Drop what can no longer be trusted; runs every check interval.
 	 */
 	void check() {
+		this.caches.values().forEach(NearCache::sweep);
 		TrackedReads current = this.reads;
 		if (current == null) {
 			return;
@@ -235,8 +221,7 @@ final class NearCaches implements AutoCloseable {
 			boolean primary = current.isPrimary(node);
 			if (!node.isTrusted()) {
 				// Its entries were dropped when it was distrusted; the next fill
-				// re-tracks it,
-				// unless it left the primaries.
+				// re-tracks it, unless it left the primaries.
 				if (!primary) {
 					current.forget(node);
 				}

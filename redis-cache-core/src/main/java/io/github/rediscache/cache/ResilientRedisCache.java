@@ -96,6 +96,9 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	private final NearCache near;
 
+	@Nullable
+	private final NearCache.Front front;
+
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
 	private final AtomicBoolean largeValueLogged = new AtomicBoolean();
@@ -118,6 +121,7 @@ public class ResilientRedisCache extends RedisCache {
 		this.spec = spec;
 		this.collaborators = collaborators;
 		this.near = collaborators.near().forCache(name);
+		this.front = (this.near != null) ? this.near.front() : null;
 	}
 
 	CacheSpec spec() {
@@ -127,14 +131,16 @@ public class ResilientRedisCache extends RedisCache {
 	@Override
 	@Nullable
 	protected Object lookup(Object key) {
-		String entryKey = createCacheKey(key);
-		Cached cached = read(key, entryKey, true);
+		Cached cached = frontHit(key, true);
+		if (cached == null) {
+			cached = read(key, createCacheKey(key), true);
+		}
 		if (cached != null && shouldRefreshEarly(cached)) {
 			this.collaborators.listener().earlyRefresh(getName());
 			cached = null;
 		}
 		if (cached == null) {
-			this.lastMiss.set(new Miss(entryKey, this.collaborators.clock().millis()));
+			this.lastMiss.set(new Miss(createCacheKey(key), this.collaborators.clock().millis()));
 			return null;
 		}
 		return cached.storeValue();
@@ -153,15 +159,17 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
-		String entryKey = createCacheKey(key);
-		Cached cached = read(key, entryKey, false);
+		Cached cached = frontHit(key, false);
+		if (cached == null) {
+			cached = read(key, createCacheKey(key), false);
+		}
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
 			this.collaborators.writer().countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
 				try {
 					ValueWrapper refreshed = this.collaborators.coordinator()
-						.refreshEarly(entryKey, stampede, () -> loadAndStore(key, valueLoader));
+						.refreshEarly(createCacheKey(key), stampede, () -> loadAndStore(key, valueLoader));
 					if (refreshed != null) {
 						this.collaborators.listener().earlyRefresh(getName());
 						return (T) refreshed.get();
@@ -174,6 +182,7 @@ public class ResilientRedisCache extends RedisCache {
 			}
 			return (T) fromStoreValue(cached.storeValue());
 		}
+		String entryKey = createCacheKey(key);
 		AtomicBoolean loadedHere = new AtomicBoolean();
 		try {
 			return this.collaborators.coordinator()
@@ -492,22 +501,54 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	/**
-	 * Serve a read from the near cache if it holds the entry: with immutable values the
-	 * instance this view decoded once, else the entry decoded again.
+	 * Serve a read from this view's front of the near cache: what it served for the same
+	 * key before, if the entry is still held. With immutable values the instance decoded
+	 * then, else the entry decoded again.
+	 */
+	@Nullable
+	private Cached frontHit(Object key, boolean counted) {
+		NearCache.Held held = (this.front != null) ? this.front.get(key) : null;
+		if (held == null) {
+			return null;
+		}
+		countNearHit(counted);
+		return (held.decoded() != null) ? (Cached) held.decoded() : decode(key, held.bytes(), () -> evict(key));
+	}
+
+	private void countNearHit(boolean counted) {
+		this.near.countHit();
+		if (counted) {
+			this.collaborators.writer().countGet(getName(), true);
+		}
+	}
+
+	/**
+	 * Serve a read from the near cache if it holds the entry, and remember it in this
+	 * view's front.
 	 * @param evict evicts the entry if it cannot be read
 	 */
 	@Nullable
 	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted, Runnable evict) {
-		if (near.immutableValues() && near.shared(binaryKey, this) instanceof Cached shared) {
-			this.collaborators.near().countHit(getName(), counted, this.collaborators.writer());
-			return shared;
-		}
-		byte[] bytes = near.hit(binaryKey);
-		if (bytes == null) {
+		NearCache.Filled filled = near.hit(binaryKey);
+		if (filled == null) {
 			return null;
 		}
-		this.collaborators.near().countHit(getName(), counted, this.collaborators.writer());
-		return decodeNear(near, key, binaryKey, bytes, evict);
+		countNearHit(counted);
+		return decodeNear(near, key, filled, filled.bytes(), evict);
+	}
+
+	/**
+	 * Decode an entry the near cache holds (or just filled) and remember it in this
+	 * view's front if it is still the entry held.
+	 */
+	@Nullable
+	private Cached decodeNear(NearCache near, Object key, @Nullable NearCache.Filled filled, byte[] bytes,
+			Runnable evict) {
+		Cached cached = decode(key, bytes, evict);
+		if (cached != null && filled != null && filled.bytes() == bytes) {
+			this.front.put(key, filled, near.immutableValues() ? cached : null);
+		}
+		return cached;
 	}
 
 	/**
@@ -521,19 +562,14 @@ public class ResilientRedisCache extends RedisCache {
 			return held;
 		}
 		byte[] bytes = this.collaborators.near().fill(near, getName(), binaryKey, counted, this.collaborators.writer());
-		return (bytes != null) ? decodeNear(near, key, binaryKey, bytes, () -> evict(key)) : null;
-	}
-
-	@Nullable
-	private Cached decodeNear(NearCache near, Object key, byte[] binaryKey, byte[] bytes, Runnable evict) {
-		Cached cached = decode(key, bytes, evict);
-		if (cached != null && near.immutableValues()) {
-			near.share(binaryKey, bytes, this, cached);
-		}
-		return cached;
+		return (bytes != null) ? decodeNear(near, key, near.hit(binaryKey), bytes, () -> evict(key)) : null;
 	}
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
+		Cached fronted = frontHit(key, counted);
+		if (fronted != null) {
+			return CompletableFuture.completedFuture(fronted);
+		}
 		byte[] binaryKey = binaryKey(key);
 		Cached held = (this.near != null) ? nearHit(this.near, key, binaryKey, counted,
 				() -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null;

@@ -17,16 +17,16 @@ package io.github.rediscache.metrics;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 import io.github.rediscache.cache.CacheEventListener;
+import io.github.rediscache.cache.NearCacheStatistics;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -90,10 +90,6 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Entries a near cache holds. */
 	public static final String NEAR_SIZE = "redis.cache.near.size";
-
-	private final Map<String, Counter> nearHits = new ConcurrentHashMap<>();
-
-	private final Map<String, Counter> nearMisses = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
 
@@ -174,18 +170,6 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 	}
 
 	@Override
-	public void nearGet(String cacheName, boolean hit) {
-		(hit ? this.nearHits : this.nearMisses)
-			.computeIfAbsent(cacheName,
-					(name) -> Counter.builder(NEAR_GETS)
-						.description("Reads of caches with a near cache; a hit was served in-process")
-						.tag("cache", name)
-						.tag("result", hit ? "hit" : "miss")
-						.register(this.registry))
-			.increment();
-	}
-
-	@Override
 	public void nearInvalidated(String cacheName, int keys) {
 		Counter.builder(NEAR_INVALIDATIONS)
 			.description("Keys a near cache dropped because Redis said they changed")
@@ -204,10 +188,21 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 	}
 
 	@Override
-	public void nearCacheCreated(String cacheName, LongSupplier size) {
-		Gauge.builder(NEAR_SIZE, size::getAsLong)
+	public void nearCacheCreated(String cacheName, NearCacheStatistics statistics) {
+		Gauge.builder(NEAR_SIZE, statistics, NearCacheStatistics::size)
 			.description("Entries a near cache holds")
 			.tag("cache", cacheName)
+			.register(this.registry);
+		nearGets(cacheName, "hit", statistics, NearCacheStatistics::hits);
+		nearGets(cacheName, "miss", statistics, NearCacheStatistics::misses);
+	}
+
+	private void nearGets(String cacheName, String result, NearCacheStatistics statistics,
+			ToDoubleFunction<NearCacheStatistics> count) {
+		FunctionCounter.builder(NEAR_GETS, statistics, count)
+			.description("Reads of caches with a near cache; a hit was served in-process")
+			.tag("cache", cacheName)
+			.tag("result", result)
 			.register(this.registry);
 	}
 

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
@@ -74,6 +75,21 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void entriesEvictedForSizeAreNotServedOnceTheyChange() {
+			Cache writer = this.instances.first.getCache("small");
+			Cache reader = this.instances.second.getCache("small");
+			List<String> keys = IntStream.range(0, 20).mapToObj((i) -> "k" + i).toList();
+			keys.forEach((key) -> writer.put(key, "v1"));
+			for (int pass = 0; pass < 3; pass++) {
+				keys.forEach((key) -> assertThat(reader.get(key, String.class)).isEqualTo("v1"));
+			}
+			keys.forEach((key) -> writer.put(key, "v2"));
+			await().atMost(BOUND)
+				.untilAsserted(() -> assertThat(keys)
+					.allSatisfy((key) -> assertThat(reader.get(key, String.class)).as(key).isEqualTo("v2")));
+		}
+
+		@Test
 		void concurrentMissesOfAHotKeyShareOneRedisReadAndHitsAreMetered() throws Exception {
 			this.instances.first.getCache("products").put("hot", "v");
 			Cache reader = this.instances.second.getCache("products");
@@ -103,7 +119,12 @@ class NearCacheIntegrationTests {
 			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_GETS)
 				.tag("cache", "products")
 				.tag("result", "hit")
-				.counter()
+				.functionCounter()
+				.count()).isPositive();
+			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_GETS)
+				.tag("cache", "products")
+				.tag("result", "miss")
+				.functionCounter()
 				.count()).isPositive();
 			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_SIZE)
 				.tag("cache", "products")
@@ -253,6 +274,7 @@ class NearCacheIntegrationTests {
 				.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
 				.nearCache("products", near)
 				.nearCache("short-lived", near)
+				.nearCache("small", new NearCacheSettings(2, Duration.ofMinutes(1), Duration.ofMillis(100), false))
 				.nearCache("immutable",
 						new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100), true))
 				.listener(new MicrometerCacheEventListener(meters, (cache) -> {
