@@ -16,6 +16,7 @@
 package io.github.rediscache.cache;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
@@ -109,6 +110,14 @@ public interface CacheEventListener {
 	 * @param entries how many entries were dropped
 	 */
 	default void nearFlushed(String reason, int entries) {
+	}
+
+	/**
+	 * The manager has near caches, filled through tracked connections.
+	 * @param serverTrackedKeys returns how many keys the primaries tracked for all their
+	 * clients ({@code tracking_total_keys}) at their last check
+	 */
+	default void nearTrackingStarted(LongSupplier serverTrackedKeys) {
 	}
 
 	/**

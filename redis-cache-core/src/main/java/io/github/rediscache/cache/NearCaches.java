@@ -101,6 +101,9 @@ final class NearCaches implements AutoCloseable {
 		this.fillWait = fillWait;
 		this.listener = listener;
 		this.executor = executor;
+		if (!perCache.isEmpty() || defaults != null) {
+			listener.nearTrackingStarted(this::serverTrackedKeys);
+		}
 	}
 
 	/**
@@ -206,6 +209,15 @@ final class NearCaches implements AutoCloseable {
 			}
 		}
 		return (shortest != null) ? shortest : NearCacheSettings.DEFAULTS.checkInterval();
+	}
+
+	/**
+	 * Return how many keys the primaries tracked, for all their clients, at their last
+	 * check.
+	 */
+	private long serverTrackedKeys() {
+		TrackedReads current = this.reads;
+		return (current != null) ? current.nodes().stream().mapToLong(TrackedNode::serverTrackedKeys).sum() : 0;
 	}
 
 	/**

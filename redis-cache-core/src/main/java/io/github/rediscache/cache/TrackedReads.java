@@ -205,6 +205,8 @@ final class TrackedReads implements AutoCloseable {
 
 		private volatile boolean trusted;
 
+		private volatile long serverTrackedKeys;
+
 		TrackedNode(String id) {
 			this.id = id;
 		}
@@ -274,6 +276,7 @@ final class TrackedReads implements AutoCloseable {
 			try {
 				// Outside the lock that fills take: checking a hung node waits a timeout.
 				if (tracked.sync().clientId() == expected) {
+					this.serverTrackedKeys = trackedKeys(tracked.sync().info("stats"));
 					return true;
 				}
 			}
@@ -286,6 +289,22 @@ final class TrackedReads implements AutoCloseable {
 				}
 			}
 			return false;
+		}
+
+		/**
+		 * Return how many keys the node tracked for all its clients at the last check.
+		 * @return the node's {@code tracking_total_keys}
+		 */
+		long serverTrackedKeys() {
+			return this.serverTrackedKeys;
+		}
+
+		private static long trackedKeys(String info) {
+			return info.lines()
+				.filter((line) -> line.startsWith("tracking_total_keys:"))
+				.mapToLong((line) -> Long.parseLong(line.substring("tracking_total_keys:".length()).trim()))
+				.findFirst()
+				.orElse(0);
 		}
 
 		/**

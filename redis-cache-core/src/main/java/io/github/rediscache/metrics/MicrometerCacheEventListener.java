@@ -17,7 +17,10 @@ package io.github.rediscache.metrics;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.rediscache.cache.CacheEventListener;
@@ -90,6 +93,14 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	/** Entries a near cache holds. */
 	public static final String NEAR_SIZE = "redis.cache.near.size";
+
+	/**
+	 * Keys the primaries track for all their clients ({@code tracking_total_keys}, summed
+	 * over the primaries), at their last check.
+	 */
+	public static final String NEAR_SERVER_TRACKED_KEYS = "redis.cache.near.server.tracked.keys";
+
+	private final Map<String, Counter> nearInvalidations = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
 
@@ -171,10 +182,14 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 
 	@Override
 	public void nearInvalidated(String cacheName, int keys) {
-		Counter.builder(NEAR_INVALIDATIONS)
-			.description("Keys a near cache dropped because Redis said they changed")
-			.tag("cache", cacheName)
-			.register(this.registry)
+		// Told on every invalidation message: one registry lookup per cache, not per
+		// message.
+		this.nearInvalidations
+			.computeIfAbsent(cacheName,
+					(name) -> Counter.builder(NEAR_INVALIDATIONS)
+						.description("Keys a near cache dropped because Redis said they changed")
+						.tag("cache", name)
+						.register(this.registry))
 			.increment(keys);
 	}
 
@@ -185,6 +200,14 @@ public class MicrometerCacheEventListener implements CacheEventListener {
 			.tag("reason", reason)
 			.register(this.registry)
 			.increment(entries);
+	}
+
+	@Override
+	public void nearTrackingStarted(LongSupplier serverTrackedKeys) {
+		Gauge.builder(NEAR_SERVER_TRACKED_KEYS, serverTrackedKeys::getAsLong)
+			.description("Keys the Redis primaries track for near caches (tracking_total_keys), at their last check")
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 	@Override

@@ -34,6 +34,7 @@ import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.testing.CommandStats;
 import io.github.rediscache.testing.ConnectionFactories;
+import io.github.rediscache.testing.TcpForwarder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,9 @@ import static org.awaitility.Awaitility.await;
 class NearCacheIntegrationTests {
 
 	private static final Duration BOUND = Duration.ofSeconds(1);
+
+	/** The check interval (100 ms) plus the command timeout (500 ms), with room. */
+	private static final Duration PARTITION_BOUND = Duration.ofMillis(1500);
 
 	@Nested
 	@EmbeddedRedis
@@ -190,15 +194,82 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void aPartitionedInstanceStopsServingItsEntriesWithinTheBoundAndSeesWritesOnceHealed(RedisDeployment redis)
+				throws Exception {
+			RedisNode node = redis.nodes().get(0);
+			try (TcpForwarder link = TcpForwarder.to(node.host(), node.port());
+					Instances partitioned = new Instances(redis,
+							ConnectionFactories.hardenedFor(node.host(), link.port()))) {
+				Cache writer = partitioned.first.getCache("products");
+				Cache reader = partitioned.second.getCache("products");
+				writer.put("k", "before");
+				assertThat(reader.get("k", String.class)).isEqualTo("before");
+				link.pause();
+				writer.put("k", "after");
+				// No invalidation can reach the reader: the check drops what it holds
+				// once its tracking connection stops answering (check interval plus
+				// command timeout), and its reads miss until the link heals.
+				await().atMost(PARTITION_BOUND).until(() -> reader.get("k") == null);
+				assertThat(reader.get("k")).isNull();
+				link.resume();
+				await().atMost(PARTITION_BOUND.multipliedBy(10))
+					.until(() -> "after".equals(reader.get("k", String.class)));
+			}
+		}
+
+		@Test
+		void aHungServerStopsServingEntriesWithinTheBound(RedisDeployment redis) {
+			Cache reader = this.instances.second.getCache("products");
+			this.instances.first.getCache("products").put("k", "v");
+			assertThat(reader.get("k", String.class)).isEqualTo("v");
+			RedisNode node = redis.nodes().get(0);
+			node.suspend();
+			try {
+				await().atMost(PARTITION_BOUND).until(() -> reader.get("k") == null);
+			}
+			finally {
+				node.resume();
+			}
+			await().atMost(PARTITION_BOUND.multipliedBy(10)).until(() -> "v".equals(reader.get("k", String.class)));
+		}
+
+		@Test
+		void keysTheServerStopsTrackingAreDropped(RedisDeployment redis) {
+			RedisNode node = redis.nodes().get(0);
+			node.call((commands) -> commands.configSet("tracking-table-max-keys", "5"));
+			try {
+				Cache writer = this.instances.first.getCache("products");
+				Cache reader = this.instances.second.getCache("products");
+				List<String> keys = IntStream.range(0, 20).mapToObj((i) -> "t" + i).toList();
+				keys.forEach((key) -> writer.put(key, "v1"));
+				keys.forEach((key) -> assertThat(reader.get(key, String.class)).isEqualTo("v1"));
+				await().atMost(BOUND)
+					.untilAsserted(() -> assertThat(
+							this.instances.meters.get(MicrometerCacheEventListener.NEAR_SERVER_TRACKED_KEYS)
+								.gauge()
+								.value())
+						.isBetween(1.0, 5.0));
+				// The server forgot all but 5 of them, telling the reader so; a write to
+				// a forgotten key tells nobody, so the reader must not hold it.
+				keys.forEach((key) -> node.call((commands) -> commands.set("products::" + key, "[\"~\",1,0,\"v2\"]")));
+				await().atMost(BOUND)
+					.untilAsserted(() -> assertThat(keys)
+						.allSatisfy((key) -> assertThat(reader.get(key, String.class)).as(key).isEqualTo("v2")));
+			}
+			finally {
+				node.call((commands) -> commands.configSet("tracking-table-max-keys", "0"));
+			}
+		}
+
+		@Test
 		void aTrackingConnectionThatWasReestablishedHasItsEntriesDroppedByTheCheck() {
 			Cache reader = this.instances.second.getCache("products");
 			this.instances.first.getCache("products").put("k", "old");
 			assertThat(reader.get("k", String.class)).isEqualTo("old");
 			RedisNode node = this.instances.redis.nodes().get(0);
 			// Every normal connection is dropped; Lettuce reconnects the tracking
-			// connection,
-			// but the new connection tracks nothing, so no invalidation comes for a
-			// write.
+			// connection, but the new connection tracks nothing, so no invalidation
+			// comes for a write.
 			node.call((commands) -> commands.clientKill(io.lettuce.core.KillArgs.Builder.typeNormal()));
 			node.call((commands) -> commands.set("products::k", "[\"~\",1,0,\"new\"]"));
 			await().atMost(BOUND.multipliedBy(3)).until(() -> "new".equals(reader.get("k", String.class)));
@@ -228,6 +299,37 @@ class NearCacheIntegrationTests {
 			}
 		}
 
+	}
+
+	@Test
+	void whenAPrimaryFailsItsEntriesAreDroppedAndThePromotedReplicasWritesAreSeen() throws Exception {
+		try (RedisDeployment redis = RedisDeployment.cluster()
+			.primaries(3)
+			.replicasPerPrimary(1)
+			.clusterNodeTimeout(Duration.ofSeconds(1))
+			.start(); Instances instances = new Instances(redis)) {
+			Cache writer = instances.first.getCache("products");
+			Cache reader = instances.second.getCache("products");
+			writer.put("k", "before");
+			assertThat(reader.get("k", String.class)).isEqualTo("before");
+			RedisNode primary = redis.primaryFor("products::k");
+			primary.kill();
+			await().atMost(Duration.ofSeconds(15))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(redis.primaryFor("products::k")).isNotSameAs(primary));
+			RedisNode promoted = redis.primaryFor("products::k");
+			promoted.call((commands) -> commands.set("products::k", "[\"~\",1,0,\"after\"]"));
+			// Until the reader's client follows the promotion, its reads miss (the shard
+			// is down for it); none may return the entry of the failed primary.
+			List<String> seen = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				String value = reader.get("k", String.class);
+				seen.add(value);
+				return "after".equals(value);
+			});
+			assertThat(seen).doesNotContain("before");
+			assertThat(instances.redisGets(() -> reader.get("k"))).as("served in-process again").isZero();
+		}
 	}
 
 	/**
@@ -260,9 +362,16 @@ class NearCacheIntegrationTests {
 		private final MeterRegistry meters = new SimpleMeterRegistry();
 
 		Instances(RedisDeployment redis) {
+			this(redis, ConnectionFactories.hardenedFor(redis));
+		}
+
+		/**
+		 * Instances of which the second reaches Redis through the given factory.
+		 */
+		Instances(RedisDeployment redis, LettuceConnectionFactory secondFactory) {
 			this.redis = redis;
 			this.firstFactory = ConnectionFactories.hardenedFor(redis);
-			this.secondFactory = ConnectionFactories.hardenedFor(redis);
+			this.secondFactory = secondFactory;
 			this.first = manager(this.firstFactory, new SimpleMeterRegistry());
 			this.second = manager(this.secondFactory, this.meters);
 		}

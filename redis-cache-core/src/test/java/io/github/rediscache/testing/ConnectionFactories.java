@@ -55,10 +55,25 @@ public final class ConnectionFactories {
 	 * @return a started connection factory
 	 */
 	public static LettuceConnectionFactory hardenedFor(RedisDeployment redis) {
-		LettuceClientHardening hardening = new LettuceClientHardening(ClientSettings.DEFAULTS, null);
-		ClientOptions.Builder options = redis.isCluster() ? ClusterClientOptions.builder() : ClientOptions.builder();
-		hardening.apply(options);
-		return started(redis, LettuceClientConfiguration.builder().clientOptions(options.build()).build());
+		return started(redis, hardened(redis.isCluster()));
+	}
+
+	/**
+	 * Create and start a connection factory with redis-cache's hardening to a standalone
+	 * server at an address of the test's choice (a {@link TcpForwarder}, say); destroy it
+	 * after use.
+	 * @param host the host
+	 * @param port the port
+	 * @return a started connection factory
+	 */
+	public static LettuceConnectionFactory hardenedFor(String host, int port) {
+		return start(new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port), hardened(false)));
+	}
+
+	private static LettuceClientConfiguration hardened(boolean cluster) {
+		ClientOptions.Builder options = cluster ? ClusterClientOptions.builder() : ClientOptions.builder();
+		new LettuceClientHardening(ClientSettings.DEFAULTS, null).apply(options);
+		return LettuceClientConfiguration.builder().clientOptions(options.build()).build();
 	}
 
 	private static LettuceConnectionFactory started(RedisDeployment redis, LettuceClientConfiguration client) {
@@ -71,6 +86,10 @@ public final class ConnectionFactories {
 			RedisNode node = redis.nodes().get(0);
 			factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(node.host(), node.port()), client);
 		}
+		return start(factory);
+	}
+
+	private static LettuceConnectionFactory start(LettuceConnectionFactory factory) {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
