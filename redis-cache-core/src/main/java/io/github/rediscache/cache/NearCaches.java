@@ -162,10 +162,12 @@ final class NearCaches implements AutoCloseable {
 				epoch[0] = owner.epoch();
 				return owner.get(read);
 			});
-			if (node[0] == null) {
-				// No tracked connection to the key's node yet (its primary just failed
-				// over, and the tracking connection's view of the cluster lags): read
-				// as a cache without a near cache does, and fill nothing.
+			if (node[0] == null || bytes == TrackedReads.REDIRECTED) {
+				// No tracked connection to the key's node (its primary just failed over,
+				// or its slot moved, and the tracking connection's view of the cluster
+				// lags): read as a cache without a near cache does, which follows the
+				// redirect and has Lettuce refresh that view, and fill nothing.
+				node[0] = null;
 				bytes = writer.getUncounted(name, key);
 			}
 			near.endFill(key, fill, bytes, node[0], epoch[0]);
@@ -180,7 +182,8 @@ final class NearCaches implements AutoCloseable {
 
 	@Nullable
 	private byte[] read(String name, byte[] key, GuardedCacheWriter writer) {
-		return writer.getThrough(name, key, (read) -> reads().nodeFor(read).get(read));
+		byte[] bytes = writer.getThrough(name, key, (read) -> reads().nodeFor(read).get(read));
+		return (bytes == TrackedReads.REDIRECTED) ? writer.getUncounted(name, key) : bytes;
 	}
 
 	private TrackedReads reads() {

@@ -26,6 +26,7 @@ import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -50,6 +51,12 @@ import org.springframework.lang.Nullable;
  * @author redis-cache authors
  */
 final class TrackedReads implements AutoCloseable {
+
+	/**
+	 * What a tracked read returns when its node no longer serves the key's slot (it
+	 * moved, or is moving): not an answer, and not a failure of Redis either.
+	 */
+	static final byte[] REDIRECTED = new byte[0];
 
 	private static final String STANDALONE = "standalone";
 
@@ -235,7 +242,8 @@ final class TrackedReads implements AutoCloseable {
 		/**
 		 * Read a key through the tracked connection.
 		 * @param key the key
-		 * @return the value, or {@code null}
+		 * @return the value, {@code null}, or {@link #REDIRECTED} if the node no longer
+		 * serves the key's slot
 		 */
 		@Nullable
 		byte[] get(byte[] key) {
@@ -243,7 +251,17 @@ final class TrackedReads implements AutoCloseable {
 			if (tracked == null) {
 				throw new RedisConnectionException("Tracking of " + this.id + " is not on");
 			}
-			return tracked.sync().get(key);
+			try {
+				return tracked.sync().get(key);
+			}
+			catch (RedisCommandExecutionException ex) {
+				// A node's own connection does not follow redirects.
+				String message = String.valueOf(ex.getMessage());
+				if (message.startsWith("MOVED") || message.startsWith("ASK")) {
+					return REDIRECTED;
+				}
+				throw ex;
+			}
 		}
 
 		/**

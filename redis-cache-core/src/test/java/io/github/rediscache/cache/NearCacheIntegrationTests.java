@@ -35,6 +35,7 @@ import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.testing.CommandStats;
 import io.github.rediscache.testing.ConnectionFactories;
 import io.github.rediscache.testing.TcpForwarder;
+import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -297,6 +298,34 @@ class NearCacheIntegrationTests {
 			for (int i = 0; i < 9; i++) {
 				this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-" + i);
 			}
+		}
+
+		@Test
+		void anEntryWhoseSlotMovesIsDroppedAndTheNewOwnersWritesAreSeen(RedisDeployment redis) {
+			Cache writer = this.instances.first.getCache("products");
+			Cache reader = this.instances.second.getCache("products");
+			writer.put("moving", "before");
+			assertThat(reader.get("moving", String.class)).isEqualTo("before");
+			int slot = SlotHash.getSlot("products::moving");
+			RedisNode source = redis.primaryForSlot(slot);
+			RedisNode target = redis.nodes()
+				.stream()
+				.filter((node) -> node != source
+						&& node.call((commands) -> commands.info("replication")).contains("role:master"))
+				.findFirst()
+				.orElseThrow();
+			redis.migrateSlot(slot, target);
+			target.call((commands) -> commands.set("products::moving", "[\"~\",1,0,\"after\"]"));
+			List<String> seen = new ArrayList<>();
+			await().atMost(BOUND.multipliedBy(10)).until(() -> {
+				String value = reader.get("moving", String.class);
+				seen.add(value);
+				return "after".equals(value);
+			});
+			assertThat(seen).doesNotContain("before");
+			// Once the client's view of the cluster follows, the new owner fills it.
+			await().atMost(BOUND.multipliedBy(10))
+				.until(() -> this.instances.redisGets(() -> reader.get("moving")) == 0);
 		}
 
 	}
