@@ -316,13 +316,7 @@ class NearCacheIntegrationTests {
 				.orElseThrow();
 			redis.migrateSlot(slot, target);
 			target.call((commands) -> commands.set("products::moving", "[\"~\",1,0,\"after\"]"));
-			List<String> seen = new ArrayList<>();
-			await().atMost(BOUND.multipliedBy(10)).until(() -> {
-				String value = reader.get("moving", String.class);
-				seen.add(value);
-				return "after".equals(value);
-			});
-			assertThat(seen).doesNotContain("before");
+			awaitNewValueNeverOld(reader, "moving", BOUND.multipliedBy(10));
 			// Once the client's view of the cluster follows, the new owner fills it.
 			await().atMost(BOUND.multipliedBy(10))
 				.until(() -> this.instances.redisGets(() -> reader.get("moving")) == 0);
@@ -350,15 +344,23 @@ class NearCacheIntegrationTests {
 			promoted.call((commands) -> commands.set("products::k", "[\"~\",1,0,\"after\"]"));
 			// Until the reader's client follows the promotion, its reads miss (the shard
 			// is down for it); none may return the entry of the failed primary.
-			List<String> seen = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				String value = reader.get("k", String.class);
-				seen.add(value);
-				return "after".equals(value);
-			});
-			assertThat(seen).doesNotContain("before");
+			awaitNewValueNeverOld(reader, "k", Duration.ofSeconds(20));
 			assertThat(instances.redisGets(() -> reader.get("k"))).as("served in-process again").isZero();
 		}
+	}
+
+	/**
+	 * Read a key until it returns "after", failing if any read returns "before" (written
+	 * before "after" was).
+	 */
+	private static void awaitNewValueNeverOld(Cache reader, String key, Duration atMost) {
+		List<String> seen = new ArrayList<>();
+		await().atMost(atMost).until(() -> {
+			String value = reader.get(key, String.class);
+			seen.add(value);
+			return "after".equals(value);
+		});
+		assertThat(seen).doesNotContain("before");
 	}
 
 	/**
