@@ -97,7 +97,7 @@ public interface CacheEventListener {
 	 * Redis said keys changed, and the near cache of a cache dropped what it held of
 	 * them.
 	 * @param cacheName the cache name
-	 * @param keys how many keys the message named
+	 * @param keys how many of the keys the message named it held
 	 */
 	default void nearInvalidated(String cacheName, int keys) {
 	}

@@ -217,9 +217,12 @@ final class NearCache implements NearCacheStatistics {
 	/**
 	 * Drop a key.
 	 * @param key the Redis key
+	 * @return whether the key was held (or being filled)
 	 */
-	void invalidate(byte[] key) {
-		gone(this.entries.asMap().remove(new Key(key)));
+	boolean invalidate(byte[] key) {
+		Object removed = this.entries.asMap().remove(new Key(key));
+		gone(removed);
+		return removed != null;
 	}
 
 	/**

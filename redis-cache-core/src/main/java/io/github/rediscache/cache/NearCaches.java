@@ -267,8 +267,13 @@ final class NearCaches implements AutoCloseable {
 			return;
 		}
 		this.caches.forEach((name, near) -> {
-			keys.forEach(near::invalidate);
-			this.listener.nearInvalidated(name, keys.size());
+			int dropped = 0;
+			for (byte[] key : keys) {
+				dropped += near.invalidate(key) ? 1 : 0;
+			}
+			if (dropped > 0) {
+				this.listener.nearInvalidated(name, dropped);
+			}
 		});
 	}
 

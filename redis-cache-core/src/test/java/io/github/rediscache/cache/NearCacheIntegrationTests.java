@@ -18,12 +18,18 @@ package io.github.rediscache.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
@@ -35,7 +41,11 @@ import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
 import io.github.rediscache.testing.CommandStats;
 import io.github.rediscache.testing.ConnectionFactories;
 import io.github.rediscache.testing.TcpForwarder;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -271,7 +281,7 @@ class NearCacheIntegrationTests {
 			// Every normal connection is dropped; Lettuce reconnects the tracking
 			// connection, but the new connection tracks nothing, so no invalidation
 			// comes for a write.
-			node.call((commands) -> commands.clientKill(io.lettuce.core.KillArgs.Builder.typeNormal()));
+			node.call((commands) -> commands.clientKill(KillArgs.Builder.typeNormal()));
 			node.call((commands) -> commands.set("products::k", "[\"~\",1,0,\"new\"]"));
 			await().atMost(BOUND.multipliedBy(3)).until(() -> "new".equals(reader.get("k", String.class)));
 		}
@@ -297,6 +307,117 @@ class NearCacheIntegrationTests {
 		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsItOnEveryShard() throws Exception {
 			for (int i = 0; i < 9; i++) {
 				this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-" + i);
+			}
+		}
+
+		/**
+		 * Readers and a writer run for seconds while connections are killed (tracking is
+		 * lost on reconnect) and nodes pause their clients. Invariant: no read returns a
+		 * value that a write (or delete) acknowledged more than the bound before the read
+		 * started had replaced.
+		 */
+		@Test
+		void underChaosNoReadReturnsAValueReplacedMoreThanTheBoundBeforeItStarted(RedisDeployment redis)
+				throws Exception {
+			Cache reader = this.instances.second.getCache("products");
+			List<String> keys = IntStream.range(0, 20).mapToObj((i) -> "chaos-" + i).toList();
+			Map<String, List<long[]>> writes = new ConcurrentHashMap<>();
+			List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
+			AtomicBoolean running = new AtomicBoolean(true);
+			RedisNode seed = redis.nodes().get(0);
+			RedisClusterClient client = RedisClusterClient.create(RedisURI.create(seed.host(), seed.port()));
+			ExecutorService pool = Executors.newFixedThreadPool(3);
+			try (StatefulRedisClusterConnection<String, String> raw = client.connect()) {
+				List<Future<?>> tasks = new ArrayList<>();
+				tasks.add(pool.submit(() -> write(raw, keys, writes, running)));
+				for (int r = 0; r < 2; r++) {
+					tasks.add(pool.submit(() -> read(reader, keys, reads, running)));
+				}
+				for (int round = 0; round < 12; round++) {
+					RedisNode node = redis.nodes().get(round % redis.nodes().size());
+					if (round % 2 == 0) {
+						node.call((commands) -> commands.clientKill(KillArgs.Builder.typeNormal()));
+					}
+					else {
+						node.pauseClients(Duration.ofMillis(300));
+					}
+					// Let traffic run between faults.
+					int before = reads.size();
+					await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() >= before + 500);
+				}
+				running.set(false);
+				for (Future<?> task : tasks) {
+					task.get(10, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+				client.shutdown();
+			}
+			long bound = PARTITION_BOUND.toNanos();
+			List<String> violations = new ArrayList<>();
+			synchronized (reads) {
+				for (long[] read : reads) {
+					List<long[]> history = writes.get(keys.get((int) read[1]));
+					// The first acknowledged write after the value read is the earliest
+					// that replaced it.
+					history.stream()
+						.filter((write) -> write[0] > read[2])
+						.findFirst()
+						.filter((write) -> write[1] + bound < read[0])
+						.ifPresent((write) -> violations
+							.add(keys.get((int) read[1]) + ": read at " + read[0] + " returned v" + read[2]
+									+ ", replaced by v" + write[0] + " acknowledged at " + write[1]));
+				}
+			}
+			assertThat(reads).hasSizeGreaterThan(1000);
+			assertThat(writes.values().stream().mapToInt(List::size).sum()).isGreaterThan(100);
+			assertThat(violations).isEmpty();
+			assertThat(this.instances.meters.get(MicrometerCacheEventListener.NEAR_GETS)
+				.tag("cache", "products")
+				.tag("result", "hit")
+				.functionCounter()
+				.count()).as("near hits").isGreaterThan(100);
+		}
+
+		/**
+		 * Write versions of random keys (every tenth a delete) until stopped, recording
+		 * the acknowledged ones.
+		 */
+		private static void write(StatefulRedisClusterConnection<String, String> raw, List<String> keys,
+				Map<String, List<long[]>> writes, AtomicBoolean running) {
+			for (long version = 1; running.get(); version++) {
+				String key = keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
+				try {
+					if (version % 10 == 0) {
+						raw.sync().del("products::" + key);
+					}
+					else {
+						raw.sync().set("products::" + key, "[\"~\",1,0,\"v" + version + "\"]");
+					}
+					writes.computeIfAbsent(key, (k) -> Collections.synchronizedList(new ArrayList<>()))
+						.add(new long[] { version, System.nanoTime() });
+				}
+				catch (RuntimeException ex) {
+					// Not acknowledged (its connection was killed): not recorded.
+				}
+				LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+			}
+		}
+
+		/**
+		 * Read random keys until stopped, recording when each read started, its key and
+		 * the version it returned.
+		 */
+		private static void read(Cache reader, List<String> keys, List<long[]> reads, AtomicBoolean running) {
+			while (running.get()) {
+				int key = ThreadLocalRandom.current().nextInt(keys.size());
+				long start = System.nanoTime();
+				String value = reader.get(keys.get(key), String.class);
+				if (value != null) {
+					reads.add(new long[] { start, key, Long.parseLong(value.substring(1)) });
+				}
+				LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
 			}
 		}
 
