@@ -17,6 +17,7 @@ package io.github.rediscache.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.rediscache.cache.TrackedReads.TrackedNode;
 
+import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.lang.Nullable;
 
 /**
@@ -73,6 +75,8 @@ final class NearCache implements NearCacheStatistics {
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder countedHits = new LongAdder();
 
 	/**
 	 * Create a near cache.
@@ -270,8 +274,32 @@ final class NearCache implements NearCacheStatistics {
 		return this.entries.estimatedSize();
 	}
 
-	void countHit() {
+	/**
+	 * Count a hit served here.
+	 * @param counted whether it also counts as a get and a hit of the cache's statistics
+	 * (added when they are read, see {@link #withHits})
+	 */
+	void countHit(boolean counted) {
 		this.hits.increment();
+		if (counted) {
+			this.countedHits.increment();
+		}
+	}
+
+	/**
+	 * Return a cache's statistics with the gets and hits served here added.
+	 * @param statistics the statistics the cache writer counted
+	 * @return the statistics of every get
+	 */
+	CacheStatistics withHits(CacheStatistics statistics) {
+		return new WithHits(statistics, this.countedHits.sum());
+	}
+
+	/**
+	 * Forget the hits counted for the cache's statistics, as they are reset.
+	 */
+	void clearCountedHits() {
+		this.countedHits.reset();
 	}
 
 	void countMiss() {
@@ -372,6 +400,58 @@ final class NearCache implements NearCacheStatistics {
 
 		private void sweep() {
 			this.held.values().removeIf((found) -> !found.filled().live);
+		}
+
+	}
+
+	/**
+	 * A cache's statistics with the gets and hits its near cache served.
+	 */
+	private record WithHits(CacheStatistics counted, long nearHits) implements CacheStatistics {
+
+		@Override
+		public String getCacheName() {
+			return this.counted.getCacheName();
+		}
+
+		@Override
+		public long getPuts() {
+			return this.counted.getPuts();
+		}
+
+		@Override
+		public long getGets() {
+			return this.counted.getGets() + this.nearHits;
+		}
+
+		@Override
+		public long getHits() {
+			return this.counted.getHits() + this.nearHits;
+		}
+
+		@Override
+		public long getMisses() {
+			return this.counted.getMisses();
+		}
+
+		@Override
+		public long getDeletes() {
+			return this.counted.getDeletes();
+		}
+
+		@Override
+		public long getLockWaitDuration(TimeUnit unit) {
+			return this.counted.getLockWaitDuration(unit);
+		}
+
+		@Override
+		public Instant getSince() {
+			return this.counted.getSince();
+		}
+
+		@Override
+		public Instant getLastReset() {
+			return this.counted.getLastReset();
 		}
 
 	}

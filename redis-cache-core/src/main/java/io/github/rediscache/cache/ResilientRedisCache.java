@@ -36,6 +36,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.cache.support.NullValue;
 import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -159,13 +160,15 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
-		Cached cached = frontHit(key, false);
+		Cached cached = frontHit(key, true);
 		if (cached == null) {
 			cached = read(key, createCacheKey(key), false);
+			if (cached != null) {
+				this.collaborators.writer().countGet(getName(), true);
+			}
 		}
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
-			this.collaborators.writer().countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
 				try {
 					ValueWrapper refreshed = this.collaborators.coordinator()
@@ -515,10 +518,25 @@ public class ResilientRedisCache extends RedisCache {
 		return (held.decoded() != null) ? (Cached) held.decoded() : decode(key, held.bytes(), () -> evict(key));
 	}
 
+	/**
+	 * Count a near hit; the near cache adds the counted ones to the cache's statistics
+	 * when they are read, so that a hit costs no call into the statistics collector.
+	 */
 	private void countNearHit(boolean counted) {
-		this.near.countHit();
-		if (counted) {
-			this.collaborators.writer().countGet(getName(), true);
+		this.near.countHit(counted);
+	}
+
+	@Override
+	public CacheStatistics getStatistics() {
+		CacheStatistics statistics = super.getStatistics();
+		return (this.near != null) ? this.near.withHits(statistics) : statistics;
+	}
+
+	@Override
+	public void clearStatistics() {
+		super.clearStatistics();
+		if (this.near != null) {
+			this.near.clearCountedHits();
 		}
 	}
 

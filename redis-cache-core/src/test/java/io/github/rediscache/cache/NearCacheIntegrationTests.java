@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.Cache;
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +89,26 @@ class NearCacheIntegrationTests {
 		@Test
 		void aHitIsServedInProcessAndAWriteThroughAnotherInstanceDropsIt() throws Exception {
 			this.instances.hitsInProcessAndWritesElsewhereInvalidate("product-1");
+		}
+
+		@Test
+		void nearHitsAreGetsAndHitsOfTheCachesStatistics() throws Exception {
+			RedisCache reader = (RedisCache) this.instances.second.getCache("products");
+			this.instances.first.getCache("products").put("k", "v");
+			reader.clearStatistics();
+			assertThat(reader.get("k", () -> "loaded")).isEqualTo("v");
+			assertThat(this.instances.redisGets(() -> {
+				for (int i = 0; i < 10; i++) {
+					assertThat(reader.get("k", String.class)).isEqualTo("v");
+					assertThat(reader.get("k", () -> "loaded")).isEqualTo("v");
+				}
+			})).as("served in-process").isZero();
+			CacheStatistics statistics = reader.getStatistics();
+			assertThat(statistics.getGets()).isEqualTo(21);
+			assertThat(statistics.getHits()).isEqualTo(21);
+			assertThat(statistics.getMisses()).isZero();
+			reader.clearStatistics();
+			assertThat(reader.getStatistics().getHits()).isZero();
 		}
 
 		@Test
