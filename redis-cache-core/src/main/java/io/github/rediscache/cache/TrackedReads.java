@@ -185,12 +185,13 @@ final class TrackedReads implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		// The application's client may have been shut down first, closing them.
 		StatefulRedisConnection<byte[], byte[]> connection = this.standalone;
-		if (connection != null) {
+		if (connection != null && connection.isOpen()) {
 			connection.close();
 		}
 		StatefulRedisClusterConnection<byte[], byte[]> clustered = this.cluster;
-		if (clustered != null) {
+		if (clustered != null && clustered.isOpen()) {
 			clustered.close();
 		}
 	}
