@@ -32,10 +32,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
- * (for profiling); {@code --failover-runs=N} runs only the failover scenario with
- * redis-cache, N times; {@code --faults-only} runs only the fault scenarios (outage, hung
- * server, partition keeping data, failover, departed node); {@code --out=FILE} also
- * writes the table there.
+ * (for profiling); {@code --near-only} runs only the near-cache scenarios (standalone and
+ * cluster); {@code --failover-runs=N} runs only the failover scenario with redis-cache, N
+ * times; {@code --faults-only} runs only the fault scenarios (outage, hung server,
+ * partition keeping data, failover, departed node); {@code --out=FILE} also writes the
+ * table there.
  */
 public final class BenchmarkRunner {
 
@@ -46,6 +47,7 @@ public final class BenchmarkRunner {
 		double scale = 1;
 		boolean jmh = true;
 		boolean hitPathOnly = false;
+		boolean nearOnly = false;
 		Path out = null;
 		int failoverRuns = 0;
 		boolean faultsOnly = false;
@@ -58,6 +60,9 @@ public final class BenchmarkRunner {
 			}
 			else if (arg.equals("--hit-path-only")) {
 				hitPathOnly = true;
+			}
+			else if (arg.equals("--near-only")) {
+				nearOnly = true;
 			}
 			else if (arg.equals("--faults-only")) {
 				faultsOnly = true;
@@ -77,6 +82,10 @@ public final class BenchmarkRunner {
 		else if (failoverRuns > 0) {
 			results = new ResultTable();
 			new Scenarios(scale, results).failoverRepeated(failoverRuns);
+		}
+		else if (nearOnly) {
+			results = new ResultTable();
+			new NearCacheScenarios(new Scenarios(scale, results), scale, results).run();
 		}
 		else if (hitPathOnly) {
 			results = new ResultTable();
@@ -98,6 +107,7 @@ public final class BenchmarkRunner {
 		ResultTable table = new ResultTable();
 		Scenarios scenarios = new Scenarios(scale, table);
 		scenarios.hitPath();
+		new NearCacheScenarios(scenarios, scale, table).run();
 		scenarios.bytesPerEntry();
 		if (jmh) {
 			serializer(table, scale);

@@ -32,9 +32,10 @@ class BenchmarkRunnerTests {
 	void everyScenarioRunsAndReportsPlainBootBesideRedisCache() throws Exception {
 		ResultTable table = BenchmarkRunner.run(0.05, false);
 		List<String> scenarios = table.rows().stream().map((row) -> row[0]).distinct().toList();
-		assertThat(scenarios).containsExactly("hit path", "bytes per entry", "stampede", "outage (server killed)",
-				"hung server (SIGSTOP after 2 s of traffic)", "restart keeping data (10 @CachePut while down)",
-				"failover (primary killed)", "departed node (hung primary replaced)");
+		assertThat(scenarios).containsExactly("hit path", "near cache, standalone", "near cache, cluster 3 x 1",
+				"bytes per entry", "stampede", "outage (server killed)", "hung server (SIGSTOP after 2 s of traffic)",
+				"restart keeping data (10 @CachePut while down)", "failover (primary killed)",
+				"departed node (hung primary replaced)");
 		assertThat(row(table, "loader calls, sync=true")[3]).isEqualTo("1");
 		assertThat(row(table, "errors seen by callers in 1 s down")[3]).isEqualTo("0");
 		assertThat(row(table, "errors seen by callers")[3]).isEqualTo("0");
