@@ -45,8 +45,9 @@ import org.springframework.lang.Nullable;
  * that a caller that changes a returned object never changes what the next caller gets.
  * An entry is installed only from a read through a tracked connection, and only if no
  * invalidation came between the start of that read and its end: a placeholder is put
- * first, an invalidation removes it, and the read's value replaces the placeholder only
- * if it is still there and its node was not re-tracked meanwhile.
+ * first (beside the store, so that a miss costs the store no write), an invalidation
+ * removes it, and the read's value is installed only if the placeholder is still there
+ * and its node was not re-tracked meanwhile.
  * <p>
  * Each view of the cache (one per declared value type) also keeps a {@link Front}: the
  * entries it served, by the caller's own key, so that a hit needs neither the Redis key
@@ -58,9 +59,9 @@ import org.springframework.lang.Nullable;
  */
 final class NearCache implements NearCacheStatistics {
 
-	private static final long PLACEHOLDER_NANOS = TimeUnit.SECONDS.toNanos(10);
+	private final Cache<Key, Filled> entries;
 
-	private final Cache<Key, Object> entries;
+	private final Map<Key, CompletableFuture<byte[]>> fills = new ConcurrentHashMap<>();
 
 	private final boolean immutableValues;
 
@@ -94,24 +95,21 @@ final class NearCache implements NearCacheStatistics {
 		// every other removal here marks what it removed.
 		this.entries = Caffeine.newBuilder()
 			.maximumSize(settings.maxSize())
-			.evictionListener((Key key, Object value, RemovalCause cause) -> gone(value))
-			.expireAfter(new Expiry<Key, Object>() {
+			.evictionListener((Key key, Filled value, RemovalCause cause) -> gone(value))
+			.expireAfter(new Expiry<Key, Filled>() {
 
 				@Override
-				public long expireAfterCreate(Key key, Object value, long currentTime) {
-					if (!(value instanceof Filled filled)) {
-						return PLACEHOLDER_NANOS;
-					}
+				public long expireAfterCreate(Key key, Filled filled, long currentTime) {
 					return TimeUnit.MILLISECONDS.toNanos(Math.max(0, filled.deadline - clock.millis()));
 				}
 
 				@Override
-				public long expireAfterUpdate(Key key, Object value, long currentTime, long currentDuration) {
-					return expireAfterCreate(key, value, currentTime);
+				public long expireAfterUpdate(Key key, Filled filled, long currentTime, long currentDuration) {
+					return expireAfterCreate(key, filled, currentTime);
 				}
 
 				@Override
-				public long expireAfterRead(Key key, Object value, long currentTime, long currentDuration) {
+				public long expireAfterRead(Key key, Filled filled, long currentTime, long currentDuration) {
 					return currentDuration;
 				}
 
@@ -126,8 +124,8 @@ final class NearCache implements NearCacheStatistics {
 	 */
 	@Nullable
 	Filled hit(byte[] key) {
-		Object held = this.entries.getIfPresent(new Key(key));
-		return (held instanceof Filled filled && filled.node().serves(filled.epoch())) ? filled : null;
+		Filled filled = this.entries.getIfPresent(new Key(key));
+		return (filled != null && filled.node().serves(filled.epoch())) ? filled : null;
 	}
 
 	/**
@@ -165,30 +163,24 @@ final class NearCache implements NearCacheStatistics {
 	Fill startFill(byte[] key) {
 		Key held = new Key(key);
 		CompletableFuture<byte[]> placeholder = new CompletableFuture<>();
-		while (true) {
-			Object current = this.entries.asMap().putIfAbsent(held, placeholder);
-			if (current == null) {
-				return new Fill(placeholder, true);
-			}
-			if (current instanceof CompletableFuture<?> underWay) {
-				@SuppressWarnings("unchecked")
-				CompletableFuture<byte[]> read = (CompletableFuture<byte[]>) underWay;
-				return new Fill(read, false);
-			}
-			if (current instanceof Filled filled && filled.node().serves(filled.epoch())) {
-				// Filled by another caller since this one missed.
-				return new Fill(CompletableFuture.completedFuture(filled.bytes()), false);
-			}
-			if (this.entries.asMap().replace(held, current, placeholder)) {
-				gone(current);
-				return new Fill(placeholder, true);
-			}
+		CompletableFuture<byte[]> underWay = this.fills.putIfAbsent(held, placeholder);
+		if (underWay != null) {
+			return new Fill(underWay, false);
 		}
+		Filled filled = this.entries.getIfPresent(held);
+		if (filled != null && filled.node().serves(filled.epoch()) && this.fills.remove(held, placeholder)) {
+			// Filled by another caller since this one missed.
+			placeholder.complete(filled.bytes());
+			return new Fill(placeholder, false);
+		}
+		return new Fill(placeholder, true);
 	}
 
 	/**
 	 * End a fill with what the tracked read returned: installed only if the placeholder
-	 * survived and the node was not re-tracked since the read began.
+	 * survived and the node was not re-tracked since the read began. The placeholder is
+	 * removed and the entry installed under the placeholder map's lock of the key, which
+	 * an invalidation of the key takes too.
 	 * @param key the Redis key
 	 * @param fill the fill this caller leads
 	 * @param bytes what the read returned, or {@code null}
@@ -198,13 +190,19 @@ final class NearCache implements NearCacheStatistics {
 	 */
 	boolean endFill(byte[] key, Fill fill, @Nullable byte[] bytes, @Nullable TrackedNode node, long epoch) {
 		Key held = new Key(key);
-		boolean installed = bytes != null && node != null && node.serves(epoch) && this.entries.asMap()
-			.replace(held, fill.placeholder(), new Filled(held, bytes, node, epoch, deadline(bytes)));
-		if (!installed) {
-			this.entries.asMap().remove(held, fill.placeholder());
-		}
+		boolean[] installed = new boolean[1];
+		this.fills.computeIfPresent(held, (same, current) -> {
+			if (current != fill.placeholder()) {
+				return current;
+			}
+			if (bytes != null && node != null && node.serves(epoch)) {
+				gone(this.entries.asMap().put(held, new Filled(held, bytes, node, epoch, deadline(bytes))));
+				installed[0] = true;
+			}
+			return null;
+		});
 		fill.complete(bytes);
-		return installed;
+		return installed[0];
 	}
 
 	/**
@@ -224,9 +222,12 @@ final class NearCache implements NearCacheStatistics {
 	 * @return whether the key was held (or being filled)
 	 */
 	boolean invalidate(byte[] key) {
-		Object removed = this.entries.asMap().remove(new Key(key));
+		Key held = new Key(key);
+		// The placeholder first: a fill that has not installed its entry yet will not.
+		CompletableFuture<byte[]> fill = this.fills.remove(held);
+		Filled removed = this.entries.asMap().remove(held);
 		gone(removed);
-		return removed != null;
+		return removed != null || fill != null;
 	}
 
 	/**
@@ -237,7 +238,7 @@ final class NearCache implements NearCacheStatistics {
 	int invalidate(TrackedNode node) {
 		int[] dropped = new int[1];
 		this.entries.asMap().entrySet().removeIf((entry) -> {
-			boolean fromNode = entry.getValue() instanceof Filled filled && filled.node() == node;
+			boolean fromNode = entry.getValue().node() == node;
 			if (fromNode) {
 				dropped[0]++;
 				gone(entry.getValue());
@@ -252,6 +253,7 @@ final class NearCache implements NearCacheStatistics {
 	 * Drop every entry.
 	 */
 	void clear() {
+		this.fills.clear();
 		this.entries.asMap().keySet().forEach((key) -> gone(this.entries.asMap().remove(key)));
 		sweep();
 	}
@@ -259,14 +261,14 @@ final class NearCache implements NearCacheStatistics {
 	/**
 	 * Mark an entry that left the near cache, so that no front serves it again.
 	 */
-	private static void gone(@Nullable Object removed) {
-		if (removed instanceof Filled filled) {
-			filled.live = false;
+	private static void gone(@Nullable Filled removed) {
+		if (removed != null) {
+			removed.live = false;
 		}
 	}
 
 	/**
-	 * Return how many entries (and fills under way) are held.
+	 * Return how many entries are held.
 	 * @return the estimated size
 	 */
 	@Override
@@ -482,7 +484,7 @@ final class NearCache implements NearCacheStatistics {
 			this.placeholder.complete(bytes);
 		}
 
-		void fail(RuntimeException ex) {
+		void fail(Throwable ex) {
 			this.placeholder.completeExceptionally(ex);
 		}
 

@@ -173,7 +173,8 @@ final class NearCaches implements AutoCloseable {
 			near.endFill(key, fill, bytes, node[0], epoch[0]);
 			return bytes;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// The placeholder goes, so that later misses read instead of waiting on it.
 			near.invalidate(key);
 			fill.fail(ex);
 			throw ex;

@@ -268,7 +268,15 @@ final class TrackedReads implements AutoCloseable {
 		/**
 		 * Switch tracking on for a connection unless it is on already for it.
 		 */
-		synchronized void track(StatefulRedisConnection<byte[], byte[]> candidate) {
+		void track(StatefulRedisConnection<byte[], byte[]> candidate) {
+			// Every fill passes here: only switching tracking on takes the lock.
+			if (this.trusted && this.connection == candidate) {
+				return;
+			}
+			switchOn(candidate);
+		}
+
+		private synchronized void switchOn(StatefulRedisConnection<byte[], byte[]> candidate) {
 			if (this.trusted && this.connection == candidate) {
 				return;
 			}

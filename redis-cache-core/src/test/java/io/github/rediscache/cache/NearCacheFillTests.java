@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 the redis-cache authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.rediscache.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.rediscache.cache.TrackedReads.TrackedNode;
+import io.github.rediscache.embedded.EmbeddedRedis;
+import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fill protocol of one near cache, step by step, against a node tracked on a real
+ * server: an invalidation that comes while a fill reads wins over the fill, whatever the
+ * threads' timing.
+ */
+@EmbeddedRedis
+class NearCacheFillTests {
+
+	private static final byte[] KEY = "products::k".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] ENTRY = "[\"~\",1,0,\"v\"]".getBytes(StandardCharsets.UTF_8);
+
+	private final NearCache near = new NearCache(NearCacheSettings.DEFAULTS, (bytes) -> 0, Clock.systemUTC());
+
+	private RedisClient client;
+
+	private TrackedReads reads;
+
+	private TrackedNode node;
+
+	@BeforeEach
+	void track(RedisDeployment redis) {
+		RedisNode server = redis.nodes().get(0);
+		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
+		this.reads = new TrackedReads(this.client, (node, keys) -> {
+		});
+		this.node = this.reads.nodeFor(KEY);
+	}
+
+	@AfterEach
+	void close() {
+		this.reads.close();
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aFillThatNoInvalidationCrossedIsInstalled() {
+		NearCache.Fill fill = this.near.startFill(KEY);
+		assertThat(fill.leads()).isTrue();
+		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, this.node.epoch())).isTrue();
+		assertThat(this.near.hit(KEY)).isNotNull();
+	}
+
+	@Test
+	void anInvalidationDuringTheReadWinsOverTheFill() {
+		NearCache.Fill fill = this.near.startFill(KEY);
+		this.near.invalidate(KEY);
+		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, this.node.epoch())).isFalse();
+		assertThat(this.near.hit(KEY)).isNull();
+		assertThat(this.near.startFill(KEY).leads()).as("the next miss reads again").isTrue();
+	}
+
+	@Test
+	void aNodeDistrustedDuringTheReadIsNotFilledFrom() {
+		long epoch = this.node.epoch();
+		NearCache.Fill fill = this.near.startFill(KEY);
+		this.node.distrust();
+		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, epoch)).isFalse();
+		assertThat(this.near.hit(KEY)).isNull();
+	}
+
+	@Test
+	void callersThatMissDuringAFillShareItsRead() {
+		NearCache.Fill leader = this.near.startFill(KEY);
+		NearCache.Fill follower = this.near.startFill(KEY);
+		assertThat(follower.leads()).isFalse();
+		this.near.endFill(KEY, leader, ENTRY, this.node, this.node.epoch());
+		assertThat(follower.await(Duration.ofSeconds(1))).isSameAs(ENTRY);
+	}
+
+	@Test
+	void anInvalidatedEntryIsNoLongerServedByAFront() {
+		NearCache.Fill fill = this.near.startFill(KEY);
+		this.near.endFill(KEY, fill, ENTRY, this.node, this.node.epoch());
+		NearCache.Front front = this.near.front();
+		front.put("k", this.near.hit(KEY), null);
+		assertThat(front.get("k")).isNotNull();
+		this.near.invalidate(KEY);
+		assertThat(front.get("k")).isNull();
+	}
+
+}
