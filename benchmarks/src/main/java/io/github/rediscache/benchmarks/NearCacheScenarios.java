@@ -34,8 +34,10 @@ import java.util.stream.LongStream;
 
 import io.github.rediscache.cache.CacheAside;
 import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -263,26 +265,28 @@ final class NearCacheScenarios {
 	 * the front of the view that read it), the loader's own state excluded.
 	 */
 	private void heapPerEntry(String scenario, RedisDeployment redis) {
-		int entries = (int) Math.max(1000, 20_000 * this.scale);
+		// Enough entries that what the collector leaves behind is noise per entry.
+		int entries = (int) Math.max(1000, 100_000 * this.scale);
 		double inMemory = heapPerEntry(redis, Flavor.PLAIN_BOOT, entries, "spring.cache.type=simple");
 		double near = heapPerEntry(redis, Flavor.REDIS_CACHE, entries, NEAR,
-				"redis-cache.caches.products.near.max-size=" + (2 * entries));
+				"redis-cache.caches.products.near.max-size=" + (4 * entries));
 		this.table.add(scenario, "heap bytes per entry: ConcurrentMapCache vs near cache", inMemory, near);
 	}
 
 	private double heapPerEntry(RedisDeployment redis, Flavor flavor, int entries, String... properties) {
 		Loader loader = new Loader(Duration.ZERO);
-		LongStream.range(0, entries).forEach(loader::load);
+		LongStream.range(0, 2L * entries).forEach(loader::load);
 		try (ConfigurableApplicationContext context = flavor.start(redis, loader, properties)) {
 			ProductService service = context.getBean(ProductService.class);
 			service.product(-1);
 			service.product(-1);
+			// The heap that a second batch of entries adds to a first: what the
+			// application's start left behind (soft references, pools) is not counted.
+			fill(service, 0, entries);
 			long before = usedHeap();
-			for (long id = 0; id < entries; id++) {
-				service.product(id);
-				service.product(id);
-			}
-			return (usedHeap() - before) / (double) entries;
+			double heldBefore = held(context, flavor, entries);
+			fill(service, entries, 2L * entries);
+			return (usedHeap() - before) / (held(context, flavor, 2 * entries) - heldBefore);
 		}
 		finally {
 			redis.flushAll();
@@ -298,6 +302,25 @@ final class NearCacheScenarios {
 		thread.setDaemon(true);
 		thread.start();
 		return thread;
+	}
+
+	private static void fill(ProductService service, long from, long to) {
+		for (int pass = 0; pass < 3; pass++) {
+			LongStream.range(from, to).forEach(service::product);
+		}
+	}
+
+	/**
+	 * How many entries the cache holds: a near cache holds what its fills installed (a
+	 * fill that an invalidation crossed, of the instance's own write say, installs
+	 * nothing).
+	 */
+	private static double held(ConfigurableApplicationContext context, Flavor flavor, int entries) {
+		return (flavor == Flavor.REDIS_CACHE) ? context.getBean(MeterRegistry.class)
+			.get(MicrometerCacheEventListener.NEAR_SIZE)
+			.tag("cache", "products")
+			.gauge()
+			.value() : entries;
 	}
 
 	private static long usedHeap() {
