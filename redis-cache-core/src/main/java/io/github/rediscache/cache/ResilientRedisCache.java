@@ -514,16 +514,10 @@ public class ResilientRedisCache extends RedisCache {
 		if (held == null) {
 			return null;
 		}
-		countNearHit(counted);
-		return (held.decoded() != null) ? (Cached) held.decoded() : decode(key, held.bytes(), () -> evict(key));
-	}
-
-	/**
-	 * Count a near hit; the near cache adds the counted ones to the cache's statistics
-	 * when they are read, so that a hit costs no call into the statistics collector.
-	 */
-	private void countNearHit(boolean counted) {
+		// The near cache adds the counted hits to the cache's statistics when they are
+		// read (getStatistics), so that a hit costs no call into the collector.
 		this.near.countHit(counted);
+		return (held.decoded() != null) ? (Cached) held.decoded() : decode(key, held.bytes(), () -> evict(key));
 	}
 
 	@Override
@@ -551,7 +545,7 @@ public class ResilientRedisCache extends RedisCache {
 		if (filled == null) {
 			return null;
 		}
-		countNearHit(counted);
+		near.countHit(counted);
 		return decodeNear(near, key, filled, filled.bytes(), evict);
 	}
 
