@@ -25,7 +25,10 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.lettuce.core.cluster.SlotHash;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -144,8 +147,24 @@ class ClusterResilienceIntegrationTests {
 					assertThat(traffic.failures()).isEmpty();
 					assertThat(traffic.wrongResults()).isEmpty();
 				}
+				// A write that failed meanwhile (a command timeout on a loaded machine)
+				// is
+				// followed by the invalidation of its key, by design; only without one
+				// must
+				// the migrated entry have survived.
+				double fallbacks = context.getBean(MeterRegistry.class)
+					.find(MicrometerCacheEventListener.FALLBACKS)
+					.counters()
+					.stream()
+					.mapToDouble(Counter::count)
+					.sum();
 				int loads = service.loads(2);
 				service.product(2);
+				if (fallbacks > 0) {
+					// Possibly invalidated: once loaded again, it is cached.
+					loads = service.loads(2);
+					service.product(2);
+				}
 				assertThat(service.loads(2)).as("the migrated key is still cached").isEqualTo(loads);
 			});
 		}
