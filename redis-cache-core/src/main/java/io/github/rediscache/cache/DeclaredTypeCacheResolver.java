@@ -82,7 +82,7 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 							? declaredValueType(context.getMethod(), invocation.targetClass()) : Object.class;
 			List<String> names = List.copyOf(context.getOperation().getCacheNames());
 			List<Cache> bases = names.stream().map(resilient::getCache).toList();
-			resolution = new Resolution(names, bases, resolve(manager, context, valueType));
+			resolution = new Resolution(names, bases, List.copyOf(resolve(manager, context, valueType)));
 			this.resolutions.put(invocation, resolution);
 		}
 		return resolution.caches();
@@ -101,7 +101,7 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 			}
 			caches.add(cache);
 		}
-		return List.copyOf(caches);
+		return caches;
 	}
 
 	static Type declaredValueType(Method method, Class<?> targetClass) {
