@@ -27,8 +27,11 @@ import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.testing.CommandStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * contexts standing for two instances.
  */
 @EmbeddedRedis(topology = Topology.CLUSTER)
+@ExtendWith(OutputCaptureExtension.class)
 class NearCacheIntegrationTests {
 
 	private final RedisDeployment redis;
@@ -79,6 +83,21 @@ class NearCacheIntegrationTests {
 				assertThat(reader.loads(id)).as("never reloaded").isOne();
 			}
 		}));
+	}
+
+	@Test
+	void closingAnApplicationClosesItsTrackingConnectionsBeforeItsRedisClientWithoutWarnings(CapturedOutput output) {
+		int[] running = new int[1];
+		this.runner.run((context) -> {
+			CatalogueService service = context.getBean(CatalogueService.class);
+			for (long id = 1; id <= 6; id++) {
+				service.product(id);
+			}
+			running[0] = output.getAll().length();
+		});
+		assertThat(output.getAll().substring(running[0])).as("logged while closing")
+			.doesNotContain("WARN")
+			.doesNotContain("ERROR");
 	}
 
 	private long redisGets() {

@@ -76,6 +76,8 @@ final class NearCaches implements AutoCloseable {
 	@Nullable
 	private ScheduledFuture<?> checks;
 
+	private volatile boolean stopped;
+
 	/**
 	 * Create the near caches of a manager.
 	 * @param perCache the settings of caches with a near cache of their own
@@ -140,10 +142,19 @@ final class NearCaches implements AutoCloseable {
 	@Nullable
 	byte[] fill(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
 		near.countMiss();
+		TrackedReads current = reads();
+		if (current == null) {
+			// Stopped: read as a cache without a near cache does.
+			byte[] bytes = writer.getUncounted(name, key);
+			if (counted) {
+				writer.countGet(name, bytes != null);
+			}
+			return bytes;
+		}
 		NearCache.Fill fill = near.startFill(key);
 		byte[] bytes = fill.leads() ? null : fill.await(this.fillWait);
 		if (fill.leads() || bytes == NearCache.Fill.NOT_SHARED) {
-			bytes = (fill.leads()) ? lead(near, name, key, fill, writer) : read(name, key, writer);
+			bytes = (fill.leads()) ? lead(current, near, name, key, fill, writer) : read(current, name, key, writer);
 		}
 		if (counted) {
 			writer.countGet(name, bytes != null);
@@ -152,12 +163,13 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	@Nullable
-	private byte[] lead(NearCache near, String name, byte[] key, NearCache.Fill fill, GuardedCacheWriter writer) {
+	private byte[] lead(TrackedReads reads, NearCache near, String name, byte[] key, NearCache.Fill fill,
+			GuardedCacheWriter writer) {
 		TrackedNode[] node = new TrackedNode[1];
 		long[] epoch = new long[1];
 		try {
 			byte[] bytes = writer.getThrough(name, key, (read) -> {
-				TrackedNode owner = reads().nodeFor(read);
+				TrackedNode owner = reads.nodeFor(read);
 				node[0] = owner;
 				epoch[0] = owner.epoch();
 				return owner.get(read);
@@ -182,18 +194,22 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	@Nullable
-	private byte[] read(String name, byte[] key, GuardedCacheWriter writer) {
-		byte[] bytes = writer.getThrough(name, key, (read) -> reads().nodeFor(read).get(read));
+	private byte[] read(TrackedReads reads, String name, byte[] key, GuardedCacheWriter writer) {
+		byte[] bytes = writer.getThrough(name, key, (read) -> reads.nodeFor(read).get(read));
 		return (bytes == TrackedReads.REDIRECTED) ? writer.getUncounted(name, key) : bytes;
 	}
 
+	/**
+	 * Return the tracked reads, created on first use, or {@code null} once stopped.
+	 */
+	@Nullable
 	private TrackedReads reads() {
 		TrackedReads current = this.reads;
-		if (current != null) {
+		if (current != null || this.stopped) {
 			return current;
 		}
 		synchronized (this) {
-			if (this.reads == null) {
+			if (this.reads == null && !this.stopped) {
 				this.reads = new TrackedReads(this.client.get(), this::invalidated);
 				if (this.executor != null) {
 					long millis = checkInterval().toMillis();
@@ -278,16 +294,37 @@ final class NearCaches implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Let near caches fill again after {@link #stop()}, through new tracked connections.
+	 */
+	synchronized void start() {
+		this.stopped = false;
+	}
+
+	/**
+	 * Close the tracked connections and drop every entry: until {@link #start()}, reads
+	 * go to Redis as they do for a cache without a near cache. Called before the
+	 * application's Lettuce client is shut down, which would otherwise close the
+	 * connections under them.
+	 */
+	synchronized void stop() {
+		this.stopped = true;
+		if (this.checks != null) {
+			this.checks.cancel(false);
+			this.checks = null;
+		}
+		TrackedReads current = this.reads;
+		this.reads = null;
+		if (current != null) {
+			current.nodes().forEach(TrackedNode::distrust);
+			current.close();
+		}
+		this.caches.values().forEach(NearCache::clear);
+	}
+
 	@Override
 	public void close() {
-		synchronized (this) {
-			if (this.checks != null) {
-				this.checks.cancel(false);
-			}
-			if (this.reads != null) {
-				this.reads.close();
-			}
-		}
+		stop();
 	}
 
 }

@@ -49,6 +49,7 @@ import io.github.rediscache.stampede.LoadCoordinator;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -72,7 +73,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author redis-cache authors
  */
-public class ResilientRedisCacheManager extends RedisCacheManager implements DisposableBean {
+public class ResilientRedisCacheManager extends RedisCacheManager implements SmartLifecycle, DisposableBean {
 
 	/** The entry size above which a write is warned about, unless set otherwise. */
 	public static final long DEFAULT_LARGE_VALUE_BYTES = 100 * 1024;
@@ -95,6 +96,10 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 
 	private final Map<String, Map<Type, ResilientRedisCache>> typedViews = new ConcurrentHashMap<>();
 
+	private final int phase;
+
+	private volatile boolean running;
+
 	private final Set<Cache> createdAtRuntime = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -114,6 +119,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
 		this.ownedExecutor = ownedExecutor;
 		this.declaredTypes = declaredTypes;
+		this.phase = (builder.connectionFactory instanceof SmartLifecycle factory)
+				? (int) Math.min((long) factory.getPhase() + 1, Integer.MAX_VALUE) : SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	/**
@@ -202,7 +209,42 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Dis
 	}
 
 	/**
-	 * Stop the background replay of pending invalidations, if this manager runs it.
+	 * Let the near caches fill through tracked connections (again, after a stop).
+	 */
+	@Override
+	public void start() {
+		this.collaborators.near().start();
+		this.running = true;
+	}
+
+	/**
+	 * Close the near caches' tracked connections and drop their entries; until started
+	 * again, reads go to Redis.
+	 */
+	@Override
+	public void stop() {
+		this.collaborators.near().stop();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Return the phase just after the connection factory's (Spring Data Redis's factories
+	 * are {@link SmartLifecycle}s): this manager stops first, so that its tracked
+	 * connections are closed before the factory shuts the Lettuce client down.
+	 */
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	/**
+	 * Close the near caches and stop the background replay of pending invalidations, if
+	 * this manager runs it.
 	 */
 	@Override
 	public void destroy() {

@@ -196,6 +196,26 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void aStoppedManagerReadsFromRedisAndItsNearCacheFillsAgainOnceStarted() throws Exception {
+			this.instances.first.getCache("products").put("k", "v");
+			Cache reader = this.instances.second.getCache("products");
+			assertThat(reader.get("k", String.class)).isEqualTo("v");
+			this.instances.second.stop();
+			assertThat(this.instances.second.isRunning()).isFalse();
+			assertThat(this.instances.redisGets(() -> assertThat(reader.get("k", String.class)).isEqualTo("v")))
+				.as("read from Redis while stopped")
+				.isOne();
+			assertThat(this.instances.redisGets(() -> assertThat(reader.get("k", String.class)).isEqualTo("v")))
+				.as("nothing filled while stopped")
+				.isOne();
+			this.instances.second.start();
+			assertThat(reader.get("k", String.class)).isEqualTo("v");
+			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> reader.get("k")) == 0);
+			this.instances.first.getCache("products").put("k", "v2");
+			await().atMost(BOUND).until(() -> "v2".equals(reader.get("k", String.class)));
+		}
+
+		@Test
 		void aFlushAllDropsEveryEntry() {
 			Cache writer = this.instances.first.getCache("products");
 			Cache reader = this.instances.second.getCache("products");
