@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import io.github.rediscache.autoconfigure.app.AsyncCatalogueService;
 import io.github.rediscache.autoconfigure.app.CatalogueService;
 import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.embedded.EmbeddedRedis;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -81,6 +84,39 @@ class NearCacheIntegrationTests {
 				writer.update(renamed);
 				await().atMost(Duration.ofSeconds(1)).until(() -> reader.product(key).equals(renamed));
 				assertThat(reader.loads(id)).as("never reloaded").isOne();
+			}
+		}));
+	}
+
+	@Test
+	void asynchronousCacheableMethodsAreServedInProcessAndAnEvictionThroughAnotherInstanceReachesThem() {
+		ApplicationContextRunner runner = this.runner.withBean(AsyncCatalogueService.class)
+			.withPropertyValues("redis-cache.caches.async-products.near.enabled=true",
+					"redis-cache.caches.async-products.near.check-interval=200ms");
+		runner.run((first) -> runner.run((second) -> {
+			AsyncCatalogueService reader = second.getBean(AsyncCatalogueService.class);
+			Cache elsewhere = first.getBean(CacheManager.class).getCache("async-products");
+			for (long id = 1; id <= 6; id++) {
+				long key = id;
+				Product loaded = reader.future(id).join();
+				await().atMost(Duration.ofSeconds(1)).until(() -> {
+					long before = redisGets();
+					reader.future(key).join();
+					reader.mono(key).block(Duration.ofSeconds(5));
+					return redisGets() == before;
+				});
+				long gets = redisGets();
+				for (int i = 0; i < 20; i++) {
+					assertThat(reader.future(id).join()).isEqualTo(loaded);
+					assertThat(reader.mono(id).block(Duration.ofSeconds(5))).isEqualTo(loaded);
+				}
+				assertThat(redisGets()).as("40 hits served in-process").isEqualTo(gets);
+				int loads = reader.loads("future");
+				elsewhere.evict("future-" + id);
+				await().atMost(Duration.ofSeconds(1)).until(() -> {
+					reader.future(key).join();
+					return reader.loads("future") > loads;
+				});
 			}
 		}));
 	}

@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -77,6 +80,8 @@ final class NearCaches implements AutoCloseable {
 	private ScheduledFuture<?> checks;
 
 	private volatile boolean stopped;
+
+	private final AtomicLong nextWarmUp = new AtomicLong();
 
 	/**
 	 * Create the near caches of a manager.
@@ -190,6 +195,97 @@ final class NearCaches implements AutoCloseable {
 			near.invalidate(key);
 			fill.fail(ex);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Read without blocking an entry the near cache missed, as {@link #fill} does: the
+	 * same placeholder, shared reads and checks, with the tracked read sent
+	 * asynchronously. A caller never blocks here, so a key whose node must first be
+	 * connected or tracked is read as a cache without a near cache reads it, and the node
+	 * is tracked in the background for later reads.
+	 * @param near the cache's near cache
+	 * @param name the cache name
+	 * @param key the Redis key
+	 * @param counted whether to count the get in the cache's statistics
+	 * @param writer the manager's writer
+	 * @return the entry, or {@code null}
+	 */
+	CompletableFuture<byte[]> retrieve(NearCache near, String name, byte[] key, boolean counted,
+			GuardedCacheWriter writer) {
+		near.countMiss();
+		TrackedReads current = reads();
+		TrackedNode node = (current != null) ? current.readyNodeFor(key) : null;
+		if (node == null) {
+			if (current != null) {
+				warmUp(current, key);
+			}
+			return counted ? writer.retrieve(name, key, null) : writer.retrieveUncounted(name, key);
+		}
+		NearCache.Fill fill = near.startFill(key);
+		CompletableFuture<byte[]> read = fill.leads() ? leadAsync(node, near, name, key, fill, writer)
+				: fill.placeholder()
+					.copy()
+					.completeOnTimeout(NearCache.Fill.NOT_SHARED, this.fillWait.toNanos(), TimeUnit.NANOSECONDS)
+					.exceptionally((failure) -> NearCache.Fill.NOT_SHARED)
+					.thenCompose((shared) -> (shared != NearCache.Fill.NOT_SHARED)
+							? CompletableFuture.completedFuture(shared) : retrieveRead(node, name, key, writer));
+		return counted ? read.thenApply((bytes) -> {
+			writer.countGet(name, bytes != null);
+			return bytes;
+		}) : read;
+	}
+
+	private CompletableFuture<byte[]> leadAsync(TrackedNode node, NearCache near, String name, byte[] key,
+			NearCache.Fill fill, GuardedCacheWriter writer) {
+		long epoch = node.epoch();
+		return writer.retrieveThrough(name, key, node::retrieve).thenCompose((bytes) -> {
+			if (bytes != TrackedReads.REDIRECTED) {
+				near.endFill(key, fill, bytes, node, epoch);
+				return CompletableFuture.completedFuture(bytes);
+			}
+			// As in a blocking fill: read through the normal connection, fill nothing.
+			return writer.retrieveUncounted(name, key).whenComplete((read, failure) -> {
+				near.endFill(key, fill, read, null, epoch);
+			});
+		}).whenComplete((bytes, failure) -> {
+			if (failure != null) {
+				near.invalidate(key);
+				fill.fail(failure);
+			}
+		});
+	}
+
+	private CompletableFuture<byte[]> retrieveRead(TrackedNode node, String name, byte[] key,
+			GuardedCacheWriter writer) {
+		return writer.retrieveThrough(name, key, node::retrieve)
+			.thenCompose((bytes) -> (bytes != TrackedReads.REDIRECTED) ? CompletableFuture.completedFuture(bytes)
+					: writer.retrieveUncounted(name, key));
+	}
+
+	/**
+	 * Connect and track a key's node in the background, at most once per check interval,
+	 * so that a Redis that cannot be reached does not keep the executor busy.
+	 */
+	private void warmUp(TrackedReads reads, byte[] key) {
+		long now = this.clock.millis();
+		long next = this.nextWarmUp.get();
+		if (this.executor == null || now < next
+				|| !this.nextWarmUp.compareAndSet(next, now + checkInterval().toMillis())) {
+			return;
+		}
+		try {
+			this.executor.execute(() -> {
+				try {
+					reads.nodeFor(key);
+				}
+				catch (RuntimeException ex) {
+					// The next asynchronous miss tries again; blocking reads report it.
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down.
 		}
 	}
 

@@ -583,15 +583,18 @@ public class ResilientRedisCache extends RedisCache {
 			return CompletableFuture.completedFuture(fronted);
 		}
 		byte[] binaryKey = binaryKey(key);
-		Cached held = (this.near != null) ? nearHit(this.near, key, binaryKey, counted,
-				() -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null;
-		if (held != null) {
-			return CompletableFuture.completedFuture(held);
+		Runnable evict = () -> this.collaborators.writer().removeLater(getName(), binaryKey);
+		if (this.near != null) {
+			NearCache near = this.near;
+			Cached held = nearHit(near, key, binaryKey, counted, evict);
+			return (held != null) ? CompletableFuture.completedFuture(held) : this.collaborators.near()
+				.retrieve(near, getName(), binaryKey, counted, this.collaborators.writer())
+				.thenApply(
+						(bytes) -> (bytes != null) ? decodeNear(near, key, near.hit(binaryKey), bytes, evict) : null);
 		}
 		return (counted ? getCacheWriter().retrieve(getName(), binaryKey)
 				: this.collaborators.writer().retrieveUncounted(getName(), binaryKey))
-			.thenApply((bytes) -> (bytes != null)
-					? decode(key, bytes, () -> this.collaborators.writer().removeLater(getName(), binaryKey)) : null);
+			.thenApply((bytes) -> (bytes != null) ? decode(key, bytes, evict) : null);
 	}
 
 	@Nullable

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -106,6 +108,29 @@ final class TrackedReads implements AutoCloseable {
 		TrackedNode node = this.nodes.computeIfAbsent(STANDALONE, TrackedNode::new);
 		node.track(standaloneConnection());
 		return node;
+	}
+
+	/**
+	 * Return the node that owns a key if its tracked connection is ready to read through,
+	 * without blocking: {@code null} if it first has to be connected or tracked (see
+	 * {@link #nodeFor(byte[])}).
+	 * @param key the Redis key
+	 * @return the node, or {@code null}
+	 */
+	@Nullable
+	TrackedNode readyNodeFor(byte[] key) {
+		String id = STANDALONE;
+		if (this.client instanceof RedisClusterClient) {
+			StatefulRedisClusterConnection<byte[], byte[]> connection = this.cluster;
+			RedisClusterNode owner = (connection != null)
+					? connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)) : null;
+			if (owner == null) {
+				return null;
+			}
+			id = owner.getUri().getHost() + ":" + owner.getUri().getPort();
+		}
+		TrackedNode node = this.nodes.get(id);
+		return (node != null && node.isReady()) ? node : null;
 	}
 
 	/**
@@ -231,6 +256,11 @@ final class TrackedReads implements AutoCloseable {
 			return this.trusted;
 		}
 
+		private boolean isReady() {
+			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
+			return this.trusted && tracked != null && tracked.isOpen();
+		}
+
 		/**
 		 * Whether entries filled in the given epoch may be served.
 		 * @param filledIn the epoch of the fill
@@ -256,13 +286,46 @@ final class TrackedReads implements AutoCloseable {
 				return tracked.sync().get(key);
 			}
 			catch (RedisCommandExecutionException ex) {
-				// A node's own connection does not follow redirects.
-				String message = String.valueOf(ex.getMessage());
-				if (message.startsWith("MOVED") || message.startsWith("ASK")) {
+				if (redirected(ex)) {
 					return REDIRECTED;
 				}
 				throw ex;
 			}
+		}
+
+		/**
+		 * Read a key through the tracked connection without blocking.
+		 * @param key the key
+		 * @return the value, {@code null}, or {@link #REDIRECTED} if the node no longer
+		 * serves the key's slot
+		 */
+		CompletableFuture<byte[]> retrieve(byte[] key) {
+			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
+			if (tracked == null) {
+				return CompletableFuture
+					.failedFuture(new RedisConnectionException("Tracking of " + this.id + " is not on"));
+			}
+			return tracked.async().get(key).toCompletableFuture().handle((bytes, failure) -> {
+				if (failure == null) {
+					return bytes;
+				}
+				if (redirected(failure)) {
+					return REDIRECTED;
+				}
+				throw (failure instanceof CompletionException completion) ? completion
+						: new CompletionException(failure);
+			});
+		}
+
+		/**
+		 * Whether a read failed because the node no longer serves the key's slot: a
+		 * node's own connection does not follow redirects.
+		 */
+		private static boolean redirected(Throwable failure) {
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			String message = (cause instanceof RedisCommandExecutionException) ? String.valueOf(cause.getMessage())
+					: "";
+			return message.startsWith("MOVED") || message.startsWith("ASK");
 		}
 
 		/**

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
@@ -56,6 +58,7 @@ import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -213,6 +216,43 @@ class NearCacheIntegrationTests {
 			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> reader.get("k")) == 0);
 			this.instances.first.getCache("products").put("k", "v2");
 			await().atMost(BOUND).until(() -> "v2".equals(reader.get("k", String.class)));
+		}
+
+		@Test
+		void asynchronousReadsAloneFillTheNearCacheAndSeeWritesElsewhere() throws Exception {
+			Cache writer = this.instances.first.getCache("products");
+			Cache reader = this.instances.second.getCache("products");
+			writer.put("a", "v1");
+			assertThat(retrieved(reader, "a")).isEqualTo("v1");
+			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> retrieved(reader, "a")) == 0);
+			assertThat(this.instances.redisGets(() -> {
+				for (int i = 0; i < 20; i++) {
+					assertThat(retrieved(reader, "a")).isEqualTo("v1");
+				}
+			})).as("served in-process").isZero();
+			writer.put("a", "v2");
+			await().atMost(BOUND).until(() -> "v2".equals(retrieved(reader, "a")));
+			assertThat(this.instances.redisGets(() -> retrieved(reader, "a"))).as("filled again").isZero();
+			writer.evict("a");
+			await().atMost(BOUND).until(() -> retrieved(reader, "a") == null);
+		}
+
+		@Test
+		void concurrentAsynchronousMissesOfAHotKeyShareOneRedisRead() throws Exception {
+			Cache writer = this.instances.first.getCache("products");
+			Cache reader = this.instances.second.getCache("products");
+			writer.put("hot", "v1");
+			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> retrieved(reader, "hot")) == 0);
+			writer.put("hot", "v2");
+			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> {
+				// Issued together: the first leads the tracked read, the others share it.
+				List<CompletableFuture<?>> reads = IntStream.range(0, 20)
+					.mapToObj((i) -> reader.retrieve("hot"))
+					.collect(Collectors.toList());
+				CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+				assertThat(reads)
+					.allSatisfy((read) -> assertThat(((Cache.ValueWrapper) read.join()).get()).isIn("v1", "v2"));
+			}) == 1 && "v2".equals(retrieved(reader, "hot")));
 		}
 
 		@Test
@@ -524,6 +564,12 @@ class NearCacheIntegrationTests {
 			return "after".equals(value);
 		});
 		assertThat(seen).doesNotContain("before");
+	}
+
+	@Nullable
+	private static Object retrieved(Cache cache, String key) throws Exception {
+		Cache.ValueWrapper read = (Cache.ValueWrapper) cache.retrieve(key).get(5, TimeUnit.SECONDS);
+		return (read != null) ? read.get() : null;
 	}
 
 	/**

@@ -179,10 +179,25 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 	 * @return the entry, or {@code null}
 	 */
 	public CompletableFuture<byte[]> retrieveUncounted(String name, byte[] key) {
+		return retrieveThrough(name, key, (read) -> this.uncounted.retrieve(name, read, null));
+	}
+
+	/**
+	 * Read an entry without blocking through a reader of the caller's own (a near cache's
+	 * tracked connection), without counting it, with the same pending-invalidation check,
+	 * guard and fallback as {@link #retrieve}: a read that cannot reach Redis completes
+	 * as a miss.
+	 * @param name the cache name
+	 * @param key the key
+	 * @param reader reads the key
+	 * @return the entry, or {@code null}
+	 */
+	public CompletableFuture<byte[]> retrieveThrough(String name, byte[] key,
+			Function<byte[], ? extends CompletionStage<byte[]>> reader) {
 		if (this.pending.mustMiss(name, key)) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return guardedAsync(name, key, () -> this.uncounted.retrieve(name, key, null), NOTHING);
+		return guardedAsync(name, key, () -> reader.apply(key), NOTHING);
 	}
 
 	/**
