@@ -30,6 +30,12 @@ import java.util.function.DoubleSupplier;
  */
 final class EarlyRefresh {
 
+	/**
+	 * The largest {@code -ln(1 - random)} a draw in [0, 1) gives: {@code 1 - random} is
+	 * at least 2^-53, so {@code -ln} of it is at most 53 ln 2 = 36.74.
+	 */
+	static final double LARGEST_GAP_FACTOR = 53 * Math.log(2);
+
 	private final Clock clock;
 
 	private final DoubleSupplier random;
@@ -56,9 +62,14 @@ final class EarlyRefresh {
 		if (loadMillis <= 0 || expiresAtMillis <= 0) {
 			return false;
 		}
+		long now = this.clock.millis();
+		if (now + loadMillis * beta * LARGEST_GAP_FACTOR < expiresAtMillis) {
+			// Not even the luckiest draw refreshes yet: no draw, as on most hits.
+			return false;
+		}
 		double draw = 1.0 - this.random.getAsDouble();
 		double gap = -loadMillis * beta * Math.log(draw);
-		return this.clock.millis() + gap >= expiresAtMillis;
+		return now + gap >= expiresAtMillis;
 	}
 
 }

@@ -18,6 +18,7 @@ package io.github.rediscache.stampede;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,18 @@ class EarlyRefreshTests {
 		assertThat(policyAt(EXPIRY - 10_000, 0.9999).shouldRefresh(200, EXPIRY, 1.0)).isFalse();
 		assertThat(policyAt(EXPIRY - 1_000, 0.999).shouldRefresh(200, EXPIRY, 1.0)).isTrue();
 		assertThat(policyAt(EXPIRY - 1, 0.0).shouldRefresh(200, EXPIRY, 1.0)).isFalse();
+	}
+
+	@Test
+	void noDrawIsTakenWhileEvenTheLuckiestDrawCouldNotRefresh() {
+		DoubleSupplier noDraw = () -> {
+			throw new AssertionError("drew");
+		};
+		// The luckiest draw below 1 gives a gap of 200 ms x 36.74 = 7,348 ms.
+		assertThat(new EarlyRefresh(Clock.fixed(Instant.ofEpochMilli(EXPIRY - 7_349), ZoneOffset.UTC), noDraw)
+			.shouldRefresh(200, EXPIRY, 1.0)).isFalse();
+		assertThat(policyAt(EXPIRY - 7_347, Math.nextDown(1.0)).shouldRefresh(200, EXPIRY, 1.0)).isTrue();
+		assertThat(policyAt(EXPIRY - 7_347, 0.999).shouldRefresh(200, EXPIRY, 1.0)).isFalse();
 	}
 
 	@Test
