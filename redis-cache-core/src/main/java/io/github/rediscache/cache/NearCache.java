@@ -73,11 +73,16 @@ final class NearCache implements NearCacheStatistics {
 
 	private final List<Front> fronts = new CopyOnWriteArrayList<>();
 
-	private final LongAdder hits = new LongAdder();
+	/** Hits that are gets of the cache's statistics too ({@code @Cacheable}'s). */
+	private final LongAdder countedHits = new LongAdder();
+
+	/** Hits of callers that count their own gets. */
+	private final LongAdder uncountedHits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
 
-	private final LongAdder countedHits = new LongAdder();
+	/** The counted hits when the cache's statistics were last reset. */
+	private volatile long countedHitsAtReset;
 
 	/**
 	 * Create a near cache.
@@ -282,10 +287,7 @@ final class NearCache implements NearCacheStatistics {
 	 * (added when they are read, see {@link #withHits})
 	 */
 	void countHit(boolean counted) {
-		this.hits.increment();
-		if (counted) {
-			this.countedHits.increment();
-		}
+		(counted ? this.countedHits : this.uncountedHits).increment();
 	}
 
 	/**
@@ -294,14 +296,14 @@ final class NearCache implements NearCacheStatistics {
 	 * @return the statistics of every get
 	 */
 	CacheStatistics withHits(CacheStatistics statistics) {
-		return new WithHits(statistics, this.countedHits.sum());
+		return new WithHits(statistics, this.countedHits.sum() - this.countedHitsAtReset);
 	}
 
 	/**
 	 * Forget the hits counted for the cache's statistics, as they are reset.
 	 */
 	void clearCountedHits() {
-		this.countedHits.reset();
+		this.countedHitsAtReset = this.countedHits.sum();
 	}
 
 	void countMiss() {
@@ -310,7 +312,7 @@ final class NearCache implements NearCacheStatistics {
 
 	@Override
 	public long hits() {
-		return this.hits.sum();
+		return this.countedHits.sum() + this.uncountedHits.sum();
 	}
 
 	@Override
