@@ -133,15 +133,18 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	protected Object lookup(Object key) {
 		Cached cached = frontHit(key, true);
+		String entryKey = null;
 		if (cached == null) {
-			cached = read(key, createCacheKey(key), true);
+			entryKey = createCacheKey(key);
+			cached = read(key, entryKey, true);
 		}
 		if (cached != null && shouldRefreshEarly(cached)) {
 			this.collaborators.listener().earlyRefresh(getName());
 			cached = null;
 		}
 		if (cached == null) {
-			this.lastMiss.set(new Miss(createCacheKey(key), this.collaborators.clock().millis()));
+			this.lastMiss.set(
+					new Miss((entryKey != null) ? entryKey : createCacheKey(key), this.collaborators.clock().millis()));
 			return null;
 		}
 		return cached.storeValue();
