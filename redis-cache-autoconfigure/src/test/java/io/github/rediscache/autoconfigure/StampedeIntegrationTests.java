@@ -247,7 +247,10 @@ class StampedeIntegrationTests {
 			assertThat(values).hasSize(INSTANCES * THREADS).containsOnly("value-of-cold#1");
 			assertThat(probe.loads()).isOne();
 			long acquired = contexts.stream().mapToLong((context) -> leases(context, "acquired")).sum();
-			assertThat(acquired).isOne();
+			// A waiter whose last look found nothing may acquire the lease just after the
+			// loader stored the value and released it; it then finds the value and loads
+			// nothing (seen once in a full run on this machine).
+			assertThat(acquired).isBetween(1L, 2L);
 		});
 	}
 
