@@ -376,12 +376,24 @@ final class NearCache implements NearCacheStatistics {
 		 */
 		@Nullable
 		Held get(Object key) {
+			return get(key, NearCache.this.clock.millis());
+		}
+
+		/**
+		 * Return what this view served for a key, as {@link #get(Object)}, at a time read
+		 * from the near cache's clock.
+		 * @param key the caller's key
+		 * @param now the time of the read, in epoch milliseconds
+		 * @return the front entry, or {@code null}
+		 */
+		@Nullable
+		Held get(Object key, long now) {
 			Held found = this.held.get(key);
 			if (found == null) {
 				return null;
 			}
 			Filled filled = found.filled();
-			if (!filled.live || !filled.node.serves(filled.epoch) || NearCache.this.clock.millis() >= filled.deadline) {
+			if (!filled.live || !filled.node.serves(filled.epoch) || now >= filled.deadline) {
 				this.held.remove(key, found);
 				return null;
 			}

@@ -132,13 +132,14 @@ public class ResilientRedisCache extends RedisCache {
 	@Override
 	@Nullable
 	protected Object lookup(Object key) {
-		Cached cached = frontHit(key, true);
+		long now = this.collaborators.clock().millis();
+		Cached cached = frontHit(key, true, now);
 		String entryKey = null;
 		if (cached == null) {
 			entryKey = createCacheKey(key);
 			cached = read(key, entryKey, true);
 		}
-		if (cached != null && shouldRefreshEarly(cached)) {
+		if (cached != null && shouldRefreshEarly(cached, now)) {
 			this.collaborators.listener().earlyRefresh(getName());
 			cached = null;
 		}
@@ -163,7 +164,8 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
-		Cached cached = frontHit(key, true);
+		long now = this.collaborators.clock().millis();
+		Cached cached = frontHit(key, true, now);
 		if (cached == null) {
 			cached = read(key, createCacheKey(key), false);
 			if (cached != null) {
@@ -172,7 +174,7 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		StampedeSettings stampede = this.spec.stampede();
 		if (cached != null) {
-			if (shouldRefreshEarly(cached)) {
+			if (shouldRefreshEarly(cached, now)) {
 				try {
 					ValueWrapper refreshed = this.collaborators.coordinator()
 						.refreshEarly(createCacheKey(key), stampede, () -> loadAndStore(key, valueLoader));
@@ -512,8 +514,8 @@ public class ResilientRedisCache extends RedisCache {
 	 * then, else the entry decoded again.
 	 */
 	@Nullable
-	private Cached frontHit(Object key, boolean counted) {
-		NearCache.Held held = (this.front != null) ? this.front.get(key) : null;
+	private Cached frontHit(Object key, boolean counted, long now) {
+		NearCache.Held held = (this.front != null) ? this.front.get(key, now) : null;
 		if (held == null) {
 			return null;
 		}
@@ -581,7 +583,7 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
-		Cached fronted = frontHit(key, counted);
+		Cached fronted = frontHit(key, counted, this.collaborators.clock().millis());
 		if (fronted != null) {
 			return CompletableFuture.completedFuture(fronted);
 		}
@@ -613,8 +615,12 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	private boolean shouldRefreshEarly(Cached cached) {
+		return shouldRefreshEarly(cached, this.collaborators.clock().millis());
+	}
+
+	private boolean shouldRefreshEarly(Cached cached, long now) {
 		return this.collaborators.coordinator()
-			.shouldRefreshEarly(cached.loadMillis(), cached.expiresAtMillis(), this.spec.stampede());
+			.shouldRefreshEarly(cached.loadMillis(), cached.expiresAtMillis(), this.spec.stampede(), now);
 	}
 
 	@Nullable

@@ -59,10 +59,22 @@ final class EarlyRefresh {
 	 * @return whether to refresh now
 	 */
 	boolean shouldRefresh(long loadMillis, long expiresAtMillis, double beta) {
+		return shouldRefresh(loadMillis, expiresAtMillis, beta, this.clock.millis());
+	}
+
+	/**
+	 * Decide whether this read should refresh the entry, at a time the caller read from
+	 * the same clock.
+	 * @param loadMillis how long the entry took to load
+	 * @param expiresAtMillis when the entry expires, in epoch milliseconds
+	 * @param beta the eagerness
+	 * @param now the time of the read, in epoch milliseconds
+	 * @return whether to refresh now
+	 */
+	boolean shouldRefresh(long loadMillis, long expiresAtMillis, double beta, long now) {
 		if (loadMillis <= 0 || expiresAtMillis <= 0) {
 			return false;
 		}
-		long now = this.clock.millis();
 		if (now + loadMillis * beta * LARGEST_GAP_FACTOR < expiresAtMillis) {
 			// Not even the luckiest draw refreshes yet: no draw, as on most hits.
 			return false;

@@ -108,6 +108,21 @@ public class LoadCoordinator {
 	}
 
 	/**
+	 * Decide whether a read should refresh an entry before it expires, at a time the
+	 * caller read from this coordinator's clock (so that a hit reads the clock once).
+	 * @param loadMillis how long the entry took to load, 0 if unknown
+	 * @param expiresAtMillis when the entry expires in epoch milliseconds, 0 if unknown
+	 * @param settings the cache's settings
+	 * @param nowMillis the time of the read in epoch milliseconds
+	 * @return whether this read should refresh the entry
+	 */
+	public boolean shouldRefreshEarly(long loadMillis, long expiresAtMillis, StampedeSettings settings,
+			long nowMillis) {
+		return settings.earlyRefresh()
+				&& this.earlyRefresh.shouldRefresh(loadMillis, expiresAtMillis, settings.earlyRefreshBeta(), nowMillis);
+	}
+
+	/**
 	 * Load the value of a key that missed, once per key across threads and instances.
 	 * @param <T> the value type
 	 * @param entryKey the Redis key of the entry
