@@ -54,7 +54,8 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 
 	private final Supplier<CacheManager> cacheManager;
 
-	private final Map<Invocation, Resolution> resolutions = new ConcurrentHashMap<>();
+	/** By target class, then operation: two lookups and no allocation per call. */
+	private final Map<Class<?>, Map<BasicOperation, Resolution>> resolutions = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a resolver.
@@ -72,18 +73,22 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 			return resolve(manager, context, Object.class);
 		}
 		// Every call of a method resolves the same caches while the manager keeps the
-		// caches they are views of: remember them per operation.
-		Invocation invocation = new Invocation(context.getOperation(), context.getMethod(),
-				AopUtils.getTargetClass(context.getTarget()));
-		Resolution resolution = this.resolutions.get(invocation);
-		if (resolution == null || !resolution.current(resilient)) {
+		// caches they are views of: remember them per operation of a target class.
+		Class<?> targetClass = AopUtils.getTargetClass(context.getTarget());
+		Map<BasicOperation, Resolution> ofClass = this.resolutions.get(targetClass);
+		if (ofClass == null) {
+			ofClass = this.resolutions.computeIfAbsent(targetClass, (type) -> new ConcurrentHashMap<>());
+		}
+		Resolution resolution = ofClass.get(context.getOperation());
+		if (resolution == null || !resolution.isFor(context.getMethod()) || !resolution.current(resilient)) {
 			Type valueType = (context.getOperation() instanceof CacheableOperation
 					|| context.getOperation() instanceof CachePutOperation)
-							? declaredValueType(context.getMethod(), invocation.targetClass()) : Object.class;
+							? declaredValueType(context.getMethod(), targetClass) : Object.class;
 			List<String> names = List.copyOf(context.getOperation().getCacheNames());
 			List<Cache> bases = names.stream().map(resilient::getCache).toList();
-			resolution = new Resolution(names, bases, List.copyOf(resolve(manager, context, valueType)));
-			this.resolutions.put(invocation, resolution);
+			resolution = new Resolution(context.getMethod(), names, bases,
+					List.copyOf(resolve(manager, context, valueType)));
+			ofClass.put(context.getOperation(), resolution);
 		}
 		return resolution.caches();
 	}
@@ -139,30 +144,19 @@ public class DeclaredTypeCacheResolver implements CacheResolver {
 	}
 
 	/**
-	 * One operation of one method called on one target class. The same instances come
-	 * with every call, so they are compared by identity first.
+	 * The caches an operation of a method resolved, and the caches of the manager they
+	 * are views of: still current while the manager returns the same caches for the
+	 * names.
 	 */
-	private record Invocation(BasicOperation operation, Method method, Class<?> targetClass) {
+	private record Resolution(Method method, List<String> names, List<Cache> bases, List<Cache> caches) {
 
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof Invocation that && this.targetClass == that.targetClass
-					&& (this.method == that.method || this.method.equals(that.method))
-					&& (this.operation == that.operation || this.operation.equals(that.operation));
+		/**
+		 * Whether this is the resolution of the method: the same instance comes with
+		 * every call, so it is compared by identity first.
+		 */
+		boolean isFor(Method called) {
+			return this.method == called || this.method.equals(called);
 		}
-
-		@Override
-		public int hashCode() {
-			return this.method.hashCode() * 31 + this.targetClass.hashCode();
-		}
-
-	}
-
-	/**
-	 * The caches an invocation resolved, and the caches of the manager they are views of:
-	 * still current while the manager returns the same caches for the names.
-	 */
-	private record Resolution(List<String> names, List<Cache> bases, List<Cache> caches) {
 
 		boolean current(CacheManager manager) {
 			for (int i = 0; i < this.names.size(); i++) {
