@@ -18,6 +18,7 @@ package io.github.rediscache.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.rediscache.embedded.RedisDeployment;
 
@@ -70,6 +71,20 @@ enum Flavor {
 	 * @return the running context
 	 */
 	ConfigurableApplicationContext start(RedisDeployment redis, Loader loader, String... properties) {
+		return start(redis, loader, Map.of(), properties);
+	}
+
+	/**
+	 * Start an application instance of this flavor against the deployment, with beans of
+	 * the scenario's own.
+	 * @param redis the Redis to use
+	 * @param loader the loader shared by the instances of a scenario
+	 * @param beans singletons to register, by name
+	 * @param properties extra properties
+	 * @return the running context
+	 */
+	ConfigurableApplicationContext start(RedisDeployment redis, Loader loader, Map<String, Object> beans,
+			String... properties) {
 		List<String> all = new ArrayList<>();
 		redis.springBootProperties().forEach((key, value) -> all.add(key + "=" + value));
 		all.add("spring.data.redis.timeout=500ms");
@@ -84,7 +99,10 @@ enum Flavor {
 		}
 		return new SpringApplicationBuilder(sources.toArray(Class[]::new)).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
-			.initializers((context) -> context.getBeanFactory().registerSingleton("loader", loader))
+			.initializers((context) -> {
+				context.getBeanFactory().registerSingleton("loader", loader);
+				beans.forEach(context.getBeanFactory()::registerSingleton);
+			})
 			.run();
 	}
 

@@ -33,6 +33,7 @@ import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 
 import io.github.rediscache.cache.CacheAside;
+import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.lettuce.core.LettuceFutures;
@@ -40,6 +41,7 @@ import io.lettuce.core.RedisFuture;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.lang.Nullable;
 
 /**
  * The near cache against what it is meant to approach and what it replaces, in one run
@@ -51,6 +53,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class NearCacheScenarios {
 
 	private static final String NEAR = "redis-cache.caches.products.near.enabled=true";
+
+	private static final String NEAR_BACKGROUND = "redis-cache.caches.background.near.enabled=true";
 
 	private static final String IMMUTABLE = "redis-cache.caches.products.near.immutable-values=true";
 
@@ -161,8 +165,11 @@ final class NearCacheScenarios {
 	/**
 	 * How long after a write on one instance returns another instance's read returns the
 	 * new value: on a quiet system, and while {@value #WRITES_PER_SECOND} other writes a
-	 * second change keys that instance reads. Plain Boot reads Redis every time, so its
-	 * time is one read.
+	 * second change keys that instance reads (in a cache of their own, with a near cache
+	 * too, through the same tracked connection). Plain Boot reads Redis every time, so
+	 * its time is one read. For the near cache also how long after the write returned
+	 * Redis's invalidation dropped the entry in the other instance's near cache (noted
+	 * there, see {@link Invalidations}), before the read that fetches the new value.
 	 */
 	private void visibility(String scenario, RedisDeployment redis) throws Exception {
 		visibility(scenario, redis, 0);
@@ -172,12 +179,15 @@ final class NearCacheScenarios {
 	private void visibility(String scenario, RedisDeployment redis, int writesPerSecond) throws Exception {
 		Map<Flavor, double[]> results = new HashMap<>();
 		for (Flavor flavor : Flavor.values()) {
-			String[] properties = (flavor == Flavor.REDIS_CACHE) ? new String[] { NEAR } : new String[0];
+			String[] properties = (flavor == Flavor.REDIS_CACHE) ? new String[] { NEAR, NEAR_BACKGROUND }
+					: new String[0];
 			Loader loader = new Loader(Duration.ZERO);
+			Invalidations invalidations = (flavor == Flavor.REDIS_CACHE) ? new Invalidations() : null;
 			try (ConfigurableApplicationContext writing = flavor.start(redis, loader, properties);
-					ConfigurableApplicationContext reading = flavor.start(redis, loader, properties)) {
+					ConfigurableApplicationContext reading = flavor.start(redis, loader,
+							(invalidations != null) ? Map.of("invalidations", invalidations) : Map.of(), properties)) {
 				results.put(flavor, visibility(redis, writing.getBean(ProductService.class),
-						reading.getBean(ProductService.class), writesPerSecond));
+						reading.getBean(ProductService.class), invalidations, writesPerSecond));
 			}
 			finally {
 				redis.flushAll();
@@ -191,19 +201,23 @@ final class NearCacheScenarios {
 				plain[0], near[0]);
 		this.table.add(scenario, "write on one instance to new value read on another, p99 us (" + load + ")", plain[1],
 				near[1]);
+		this.table.add(scenario, "write on one instance to invalidation in another's near cache, p50 / p99 us (" + load
+				+ "): near cache only", "-", format(near[3]) + " / " + format(near[4]), "-");
 	}
 
 	/**
-	 * Return the p50 and p99 in microseconds, and the background writes a second reached.
+	 * Return the p50 and p99 in microseconds, the background writes a second reached, and
+	 * the p50 and p99 of the invalidations (0 without a near cache).
+	 * @param invalidations the reader's invalidations of probed entries, or {@code null}
 	 */
 	private double[] visibility(RedisDeployment redis, ProductService writer, ProductService reader,
-			int writesPerSecond) throws Exception {
+			@Nullable Invalidations invalidations, int writesPerSecond) throws Exception {
 		AtomicBoolean running = new AtomicBoolean(true);
 		LongAdder writes = new LongAdder();
 		List<Thread> background = new ArrayList<>();
-		writer.rename(1000, "w");
+		writer.background(1000);
 		RawRedis raw = RawRedis.connect(redis);
-		byte[] entry = raw.sync().get(key(1000));
+		byte[] entry = raw.sync().get(backgroundKey(1000));
 		background.add(daemon(() -> {
 			// Every 10 ms a pipelined batch of SETs of an entry the instances can read,
 			// so that the writes cost the callers' cores little.
@@ -211,7 +225,7 @@ final class NearCacheScenarios {
 			for (long i = 0; running.get();) {
 				List<RedisFuture<String>> batch = new ArrayList<>();
 				for (int n = 0; n < writesPerSecond / 100; n++, i++) {
-					batch.add(raw.async().set(key(1000 + (i % 1000)), entry));
+					batch.add(raw.async().set(backgroundKey(1000 + (i % 1000)), entry));
 				}
 				LettuceFutures.awaitAll(Duration.ofSeconds(5), batch.toArray(RedisFuture[]::new));
 				writes.add(batch.size());
@@ -225,14 +239,20 @@ final class NearCacheScenarios {
 			long next = System.nanoTime();
 			for (long i = 0; running.get();) {
 				for (int n = 0; n < writesPerSecond / 100; n++, i++) {
-					reader.product(1000 + (i % 1000));
+					reader.background(1000 + (i % 1000));
 				}
 				next += TimeUnit.MILLISECONDS.toNanos(10);
 				LockSupport.parkNanos(next - System.nanoTime());
 			}
 		}));
+		// The probed keys are read before: a first read's own write (the load's SET)
+		// invalidates the fill that follows it, and would leave the entry not held.
+		for (int pass = 0; pass < 3; pass++) {
+			LongStream.range(0, 100).forEach(reader::product);
+		}
 		int probes = (int) Math.max(20, 1000 * this.scale);
 		long[] micros = new long[probes];
+		long[] invalidated = new long[probes];
 		long writesBefore = writes.sum();
 		long start = System.nanoTime();
 		for (int p = 0; p < probes; p++) {
@@ -240,9 +260,17 @@ final class NearCacheScenarios {
 			reader.product(key);
 			reader.product(key);
 			String name = "probe-" + p;
+			long before = (invalidations != null) ? invalidations.count() : 0;
 			writer.rename(key, name);
 			long written = System.nanoTime();
 			long deadline = written + TimeUnit.SECONDS.toNanos(1);
+			while (invalidations != null && invalidations.count() == before && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(POLL_NANOS);
+			}
+			// Zero when the entry was dropped before the write returned to its caller.
+			long dropped = (invalidations != null && invalidations.count() != before) ? invalidations.lastNanos()
+					: System.nanoTime();
+			invalidated[p] = Math.max(0, dropped - written) / 1000;
 			while (!name.equals(reader.product(key).name()) && System.nanoTime() < deadline) {
 				// Polling without a pause would take a core from Redis and the event
 				// loops.
@@ -257,7 +285,9 @@ final class NearCacheScenarios {
 		}
 		raw.close();
 		Arrays.sort(micros);
-		return new double[] { micros[probes / 2], micros[(int) Math.ceil(probes * 0.99) - 1], rate };
+		Arrays.sort(invalidated);
+		int p99 = (int) Math.ceil(probes * 0.99) - 1;
+		return new double[] { micros[probes / 2], micros[p99], rate, invalidated[probes / 2], invalidated[p99] };
 	}
 
 	/**
@@ -293,8 +323,8 @@ final class NearCacheScenarios {
 		}
 	}
 
-	private static byte[] key(long id) {
-		return ("products::" + id).getBytes(StandardCharsets.UTF_8);
+	private static byte[] backgroundKey(long id) {
+		return ("background::" + id).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Thread daemon(Runnable task) {
@@ -332,6 +362,35 @@ final class NearCacheScenarios {
 
 	private static String format(double value) {
 		return String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	/**
+	 * Told by the reading instance's near cache when Redis's invalidations drop entries
+	 * of {@code products}: it notes when, on the thread that handled the invalidation, so
+	 * that the probe's own wake-up is not measured.
+	 */
+	static final class Invalidations implements CacheEventListener {
+
+		private final AtomicLong count = new AtomicLong();
+
+		private volatile long lastNanos;
+
+		@Override
+		public void nearInvalidated(String cacheName, int keys) {
+			if ("products".equals(cacheName)) {
+				this.lastNanos = System.nanoTime();
+				this.count.incrementAndGet();
+			}
+		}
+
+		long count() {
+			return this.count.get();
+		}
+
+		long lastNanos() {
+			return this.lastNanos;
+		}
+
 	}
 
 }

@@ -39,6 +39,17 @@ public class ProductService {
 		return this.loader.load(id);
 	}
 
+	/**
+	 * Read by the background load of the near-cache visibility scenario, in a cache of
+	 * its own, so that the probed cache's invalidations are the probes' alone.
+	 * @param id the product id
+	 * @return the product
+	 */
+	@Cacheable("background")
+	public ProductDto background(long id) {
+		return this.loader.load(id);
+	}
+
 	@CachePut(cacheNames = "products", key = "#id")
 	public ProductDto rename(long id, String name) {
 		return this.loader.rename(id, name);
