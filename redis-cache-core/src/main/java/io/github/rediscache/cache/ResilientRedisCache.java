@@ -583,7 +583,7 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
-		Cached fronted = frontHit(key, counted, this.collaborators.clock().millis());
+		Cached fronted = (this.front != null) ? frontHit(key, counted, this.collaborators.clock().millis()) : null;
 		if (fronted != null) {
 			return CompletableFuture.completedFuture(fronted);
 		}
