@@ -311,6 +311,55 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void underAsynchronousLoadAPartitionedInstanceStopsServingItsEntriesWithinTheBoundAndCallersNeverFail(
+				RedisDeployment redis) throws Exception {
+			RedisNode node = redis.nodes().get(0);
+			ExecutorService callers = Executors.newFixedThreadPool(4);
+			try (TcpForwarder link = TcpForwarder.to(node.host(), node.port());
+					Instances partitioned = new Instances(redis,
+							ConnectionFactories.hardenedFor(node.host(), link.port()))) {
+				Cache writer = partitioned.first.getCache("products");
+				Cache reader = partitioned.second.getCache("products");
+				writer.put("k", "before");
+				await().atMost(BOUND).until(() -> partitioned.redisGets(() -> retrieved(reader, "k")) == 0);
+				AtomicBoolean running = new AtomicBoolean(true);
+				List<Future<Long>> slowest = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					slowest.add(callers.submit(() -> {
+						// Full speed until the test ends; a failed read fails the
+						// caller.
+						long worst = 0;
+						while (running.get()) {
+							long start = System.nanoTime();
+							reader.retrieve("k").get(5, TimeUnit.SECONDS);
+							worst = Math.max(worst, System.nanoTime() - start);
+						}
+						return worst;
+					}));
+				}
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> partitioned.meters.get(MicrometerCacheEventListener.NEAR_GETS)
+						.tag("cache", "products")
+						.tag("result", "hit")
+						.functionCounter()
+						.count() > 500_000);
+				link.pause();
+				writer.put("k", "after");
+				await().atMost(PARTITION_BOUND).until(() -> retrieved(reader, "k") == null);
+				link.resume();
+				await().atMost(PARTITION_BOUND.multipliedBy(10)).until(() -> "after".equals(retrieved(reader, "k")));
+				running.set(false);
+				for (Future<Long> caller : slowest) {
+					// One read waits at most the command timeout (500 ms) for Redis.
+					assertThat(Duration.ofNanos(caller.get(10, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(2));
+				}
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		}
+
+		@Test
 		void aHungServerStopsServingEntriesWithinTheBound(RedisDeployment redis) {
 			Cache reader = this.instances.second.getCache("products");
 			this.instances.first.getCache("products").put("k", "v");
