@@ -289,13 +289,7 @@ class NearCacheIntegrationTests {
 		@Test
 		void aPartitionedInstanceStopsServingItsEntriesWithinTheBoundAndSeesWritesOnceHealed(RedisDeployment redis)
 				throws Exception {
-			RedisNode node = redis.nodes().get(0);
-			try (TcpForwarder link = TcpForwarder.to(node.host(), node.port());
-					Instances partitioned = new Instances(redis,
-							ConnectionFactories.hardenedFor(node.host(), link.port()))) {
-				Cache writer = partitioned.first.getCache("products");
-				Cache reader = partitioned.second.getCache("products");
-				writer.put("k", "before");
+			withPartitionableReader(redis, (link, partitioned, writer, reader) -> {
 				assertThat(reader.get("k", String.class)).isEqualTo("before");
 				link.pause();
 				writer.put("k", "after");
@@ -307,55 +301,68 @@ class NearCacheIntegrationTests {
 				link.resume();
 				await().atMost(PARTITION_BOUND.multipliedBy(10))
 					.until(() -> "after".equals(reader.get("k", String.class)));
-			}
+			});
 		}
 
 		@Test
 		void underAsynchronousLoadAPartitionedInstanceStopsServingItsEntriesWithinTheBoundAndCallersNeverFail(
 				RedisDeployment redis) throws Exception {
-			RedisNode node = redis.nodes().get(0);
 			ExecutorService callers = Executors.newFixedThreadPool(4);
+			try {
+				withPartitionableReader(redis, (link, partitioned, writer, reader) -> {
+					await().atMost(BOUND).until(() -> partitioned.redisGets(() -> retrieved(reader, "k")) == 0);
+					AtomicBoolean running = new AtomicBoolean(true);
+					List<Future<Long>> slowest = new ArrayList<>();
+					for (int i = 0; i < 4; i++) {
+						slowest.add(callers.submit(() -> {
+							// Full speed until the test ends; a failed read fails the
+							// caller.
+							long worst = 0;
+							while (running.get()) {
+								long start = System.nanoTime();
+								reader.retrieve("k").get(5, TimeUnit.SECONDS);
+								worst = Math.max(worst, System.nanoTime() - start);
+							}
+							return worst;
+						}));
+					}
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> partitioned.meters.get(MicrometerCacheEventListener.NEAR_GETS)
+							.tag("cache", "products")
+							.tag("result", "hit")
+							.functionCounter()
+							.count() > 500_000);
+					link.pause();
+					writer.put("k", "after");
+					await().atMost(PARTITION_BOUND).until(() -> retrieved(reader, "k") == null);
+					link.resume();
+					await().atMost(PARTITION_BOUND.multipliedBy(10))
+						.until(() -> "after".equals(retrieved(reader, "k")));
+					running.set(false);
+					for (Future<Long> caller : slowest) {
+						// One read waits at most the command timeout (500 ms) for Redis.
+						assertThat(Duration.ofNanos(caller.get(10, TimeUnit.SECONDS)))
+							.isLessThan(Duration.ofSeconds(2));
+					}
+				});
+			}
+			finally {
+				callers.shutdownNow();
+			}
+		}
+
+		/**
+		 * Run a test with two instances of which the second (the reader) reaches Redis
+		 * through a link that can be paused, the writer having put {@code k}.
+		 */
+		private void withPartitionableReader(RedisDeployment redis, PartitionTest test) throws Exception {
+			RedisNode node = redis.nodes().get(0);
 			try (TcpForwarder link = TcpForwarder.to(node.host(), node.port());
 					Instances partitioned = new Instances(redis,
 							ConnectionFactories.hardenedFor(node.host(), link.port()))) {
 				Cache writer = partitioned.first.getCache("products");
-				Cache reader = partitioned.second.getCache("products");
 				writer.put("k", "before");
-				await().atMost(BOUND).until(() -> partitioned.redisGets(() -> retrieved(reader, "k")) == 0);
-				AtomicBoolean running = new AtomicBoolean(true);
-				List<Future<Long>> slowest = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					slowest.add(callers.submit(() -> {
-						// Full speed until the test ends; a failed read fails the
-						// caller.
-						long worst = 0;
-						while (running.get()) {
-							long start = System.nanoTime();
-							reader.retrieve("k").get(5, TimeUnit.SECONDS);
-							worst = Math.max(worst, System.nanoTime() - start);
-						}
-						return worst;
-					}));
-				}
-				await().atMost(Duration.ofSeconds(20))
-					.until(() -> partitioned.meters.get(MicrometerCacheEventListener.NEAR_GETS)
-						.tag("cache", "products")
-						.tag("result", "hit")
-						.functionCounter()
-						.count() > 500_000);
-				link.pause();
-				writer.put("k", "after");
-				await().atMost(PARTITION_BOUND).until(() -> retrieved(reader, "k") == null);
-				link.resume();
-				await().atMost(PARTITION_BOUND.multipliedBy(10)).until(() -> "after".equals(retrieved(reader, "k")));
-				running.set(false);
-				for (Future<Long> caller : slowest) {
-					// One read waits at most the command timeout (500 ms) for Redis.
-					assertThat(Duration.ofNanos(caller.get(10, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(2));
-				}
-			}
-			finally {
-				callers.shutdownNow();
+				test.run(link, partitioned, writer, partitioned.second.getCache("products"));
 			}
 		}
 
@@ -619,6 +626,16 @@ class NearCacheIntegrationTests {
 	private static Object retrieved(Cache cache, String key) throws Exception {
 		Cache.ValueWrapper read = (Cache.ValueWrapper) cache.retrieve(key).get(5, TimeUnit.SECONDS);
 		return (read != null) ? read.get() : null;
+	}
+
+	/**
+	 * A test of a reader that can be partitioned from Redis.
+	 */
+	@FunctionalInterface
+	private interface PartitionTest {
+
+		void run(TcpForwarder link, Instances instances, Cache writer, Cache reader) throws Exception;
+
 	}
 
 	/**
