@@ -370,18 +370,7 @@ final class NearCache implements NearCacheStatistics {
 
 		/**
 		 * Return what this view served for a key, if its entry is still held, still
-		 * served by its node and not expired.
-		 * @param key the caller's key
-		 * @return the front entry, or {@code null}
-		 */
-		@Nullable
-		Held get(Object key) {
-			return get(key, NearCache.this.clock.millis());
-		}
-
-		/**
-		 * Return what this view served for a key, as {@link #get(Object)}, at a time read
-		 * from the near cache's clock.
+		 * served by its node and not expired at a time read from the near cache's clock.
 		 * @param key the caller's key
 		 * @param now the time of the read, in epoch milliseconds
 		 * @return the front entry, or {@code null}

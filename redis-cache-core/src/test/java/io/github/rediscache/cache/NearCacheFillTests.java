@@ -107,9 +107,9 @@ class NearCacheFillTests {
 		this.near.endFill(KEY, fill, ENTRY, this.node, this.node.epoch());
 		NearCache.Front front = this.near.front();
 		front.put("k", this.near.hit(KEY), null);
-		assertThat(front.get("k")).isNotNull();
+		assertThat(front.get("k", System.currentTimeMillis())).isNotNull();
 		this.near.invalidate(KEY);
-		assertThat(front.get("k")).isNull();
+		assertThat(front.get("k", System.currentTimeMillis())).isNull();
 	}
 
 }
