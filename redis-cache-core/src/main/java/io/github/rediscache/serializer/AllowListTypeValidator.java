@@ -15,8 +15,6 @@
  */
 package io.github.rediscache.serializer;
 
-import java.util.Collection;
-
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
@@ -38,12 +36,8 @@ final class AllowListTypeValidator extends PolymorphicTypeValidator.Base {
 
 	private final TypeIdRules rules;
 
-	private AllowListTypeValidator(TypeIdRules rules) {
+	AllowListTypeValidator(TypeIdRules rules) {
 		this.rules = rules;
-	}
-
-	static PolymorphicTypeValidator forPackages(Collection<String> packages) {
-		return new AllowListTypeValidator(TypeIdRules.forPackages(packages));
 	}
 
 	@Override

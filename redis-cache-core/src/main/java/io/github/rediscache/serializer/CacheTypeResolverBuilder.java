@@ -15,13 +15,17 @@
  */
 package io.github.rediscache.serializer;
 
+import java.io.IOException;
 import java.util.Collection;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.TreeNode;
+import com.fasterxml.jackson.databind.DatabindContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
@@ -44,19 +48,22 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 	private static final long serialVersionUID = 1L;
 
+	private final TypeIdRules rules;
+
 	private final Class<?> rootType;
 
 	/**
 	 * Create the typing of values declared as the given root type.
-	 * @param validator checks class names read back
-	 * @param rootType the declared type of the values: values of this type always carry
-	 * their class name, so that an entry says what it holds and an entry of another type
-	 * is refused rather than read as an empty instance
+	 * @param rules the rules that judge class names read back (also those of the mapper's
+	 * validator)
+	 * @param rootType the declared type of the values, whose values always carry their
+	 * class name
 	 */
-	CacheTypeResolverBuilder(PolymorphicTypeValidator validator, Class<?> rootType) {
-		super(ObjectMapper.DefaultTyping.EVERYTHING, validator);
+	CacheTypeResolverBuilder(TypeIdRules rules, Class<?> rootType) {
+		super(ObjectMapper.DefaultTyping.EVERYTHING, new AllowListTypeValidator(rules));
 		init(JsonTypeInfo.Id.CLASS, null);
 		inclusion(JsonTypeInfo.As.PROPERTY);
+		this.rules = rules;
 		this.rootType = rootType;
 	}
 
@@ -67,31 +74,44 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 	@Override
 	public boolean useForType(JavaType type) {
-		if (type.isJavaLangObject() || type.getRawClass() == this.rootType) {
-			return true;
+		JavaType content = type;
+		while (content.isArrayType() || content.isReferenceType()) {
+			content = content.getContentType();
 		}
-		JavaType resolved = type;
-		while (resolved.isArrayType()) {
-			resolved = resolved.getContentType();
-		}
-		while (resolved.isReferenceType()) {
-			resolved = resolved.getReferencedType();
-		}
-		return TypeIdRules.named(resolved.getRawClass(), resolved.isEnumType(),
-				TreeNode.class.isAssignableFrom(resolved.getRawClass()));
+		return TypeIdRules.named(this.rootType, type.getRawClass(), content.getRawClass(), TreeNode.class);
 	}
 
 	@Override
 	protected TypeIdResolver idResolver(MapperConfig<?> config, JavaType baseType,
 			PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
 			boolean forDeser) {
-		return new PortableCollectionIdResolver(baseType, config.getTypeFactory(), subtypeValidator);
+		return new PortableCollectionIdResolver(baseType, config.getTypeFactory(), subtypeValidator, this.rules);
 	}
 
+	/**
+	 * Class names as type ids, every name of an id judged by the rules before Jackson
+	 * loads any (Jackson's validator sees only the raw class of a generic id).
+	 */
 	private static final class PortableCollectionIdResolver extends ClassNameIdResolver {
 
-		PortableCollectionIdResolver(JavaType baseType, TypeFactory typeFactory, PolymorphicTypeValidator validator) {
+		private final TypeIdRules rules;
+
+		private final Set<String> declared;
+
+		PortableCollectionIdResolver(JavaType baseType, TypeFactory typeFactory, PolymorphicTypeValidator validator,
+				TypeIdRules rules) {
 			super(baseType, typeFactory, validator);
+			this.rules = rules;
+			this.declared = TypeIdRules.namesIn(baseType.toCanonical());
+		}
+
+		@Override
+		public JavaType typeFromId(DatabindContext context, String id) throws IOException {
+			String refused = this.rules.refusedName(this.declared, id);
+			if (refused != null) {
+				throw InvalidTypeIdException.from(null, TypeIdRules.refusal(refused, id), this._baseType, id);
+			}
+			return super.typeFromId(context, id);
 		}
 
 		@Override

@@ -50,10 +50,13 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 
 	private final ObjectMapper objectMapper;
 
+	private final TypeIdRules rules;
+
 	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
 
-	private Jackson2CacheValueSerialization(ObjectMapper objectMapper) {
+	private Jackson2CacheValueSerialization(ObjectMapper objectMapper, TypeIdRules rules) {
 		this.objectMapper = objectMapper;
+		this.rules = rules;
 	}
 
 	/**
@@ -82,14 +85,9 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 	 */
 	public static Jackson2CacheValueSerialization create(ObjectMapper applicationMapper,
 			Collection<String> allowedPackages, Consumer<ObjectMapper> customizer) {
+		TypeIdRules rules = TypeIdRules.forPackages(allowedPackages);
 		ObjectMapper mapper = applicationMapper.copy();
-		try {
-			mapper.setPolymorphicTypeValidator(AllowListTypeValidator.forPackages(allowedPackages));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException("allowed-packages", allowedPackages, ex.getMessage(),
-					"List package names such as com.example.catalogue.");
-		}
+		mapper.setPolymorphicTypeValidator(new AllowListTypeValidator(rules));
 		mapper.registerModule(new Jdk8Module())
 			.registerModule(new ParameterNamesModule())
 			.registerModule(new JavaTimeModule())
@@ -98,7 +96,7 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE,
 					DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		customizer.accept(mapper);
-		return new Jackson2CacheValueSerialization(mapper);
+		return new Jackson2CacheValueSerialization(mapper, rules);
 	}
 
 	/**
@@ -129,8 +127,7 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 		return this.byType.computeIfAbsent(valueType, (type) -> {
 			JavaType javaType = this.objectMapper.getTypeFactory().constructType(type);
 			ObjectMapper typing = this.objectMapper.copy();
-			typing.setDefaultTyping(
-					new CacheTypeResolverBuilder(typing.getPolymorphicTypeValidator(), javaType.getRawClass()));
+			typing.setDefaultTyping(new CacheTypeResolverBuilder(this.rules, javaType.getRawClass()));
 			ObjectWriter writer = typing.writerFor(javaType);
 			ObjectReader reader = typing.readerFor(javaType);
 			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);

@@ -18,6 +18,7 @@ package io.github.rediscache.serializer;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
@@ -92,14 +94,7 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 	 */
 	public static Jackson3CacheValueSerialization create(JsonMapper applicationMapper,
 			Collection<String> allowedPackages, Consumer<JsonMapper.Builder> customizer) {
-		TypeIdRules rules;
-		try {
-			rules = TypeIdRules.forPackages(allowedPackages);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException("allowed-packages", allowedPackages, ex.getMessage(),
-					"List package names such as com.example.catalogue.");
-		}
+		TypeIdRules rules = TypeIdRules.forPackages(allowedPackages);
 		JsonMapper.Builder builder = applicationMapper.rebuild()
 			.polymorphicTypeValidator(new AllowList(rules))
 			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -126,7 +121,7 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 		return this.byType.computeIfAbsent(valueType, (type) -> {
 			JavaType javaType = this.mapper.constructType(type);
 			JsonMapper typing = this.mapper.rebuild()
-				.setDefaultTyping(new Typing(new AllowList(this.rules), javaType.getRawClass()))
+				.setDefaultTyping(new Typing(this.rules, javaType.getRawClass()))
 				.build();
 			ObjectWriter writer = typing.writerFor(javaType);
 			ObjectReader reader = typing.readerFor(javaType);
@@ -166,17 +161,20 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 	}
 
 	/**
-	 * Where class names are written, by {@link TypeIdRules}: the Jackson 3 form of
-	 * {@link CacheTypeResolverBuilder}.
+	 * Where class names are written and how ids are judged, by {@link TypeIdRules}: the
+	 * Jackson 3 form of {@link CacheTypeResolverBuilder}.
 	 */
 	private static final class Typing extends DefaultTypeResolverBuilder {
 
 		private static final long serialVersionUID = 1L;
 
+		private final TypeIdRules rules;
+
 		private final Class<?> rootType;
 
-		Typing(PolymorphicTypeValidator validator, Class<?> rootType) {
-			super(validator, DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY, JsonTypeInfo.Id.CLASS, null);
+		Typing(TypeIdRules rules, Class<?> rootType) {
+			super(new AllowList(rules), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY, JsonTypeInfo.Id.CLASS, null);
+			this.rules = rules;
 			this.rootType = rootType;
 		}
 
@@ -187,25 +185,28 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 
 		@Override
 		public boolean useForType(JavaType type) {
-			if (type.isJavaLangObject() || type.getRawClass() == this.rootType) {
-				return true;
+			JavaType content = type;
+			while (content.isArrayType() || content.isReferenceType()) {
+				content = content.getContentType();
 			}
-			JavaType resolved = type;
-			while (resolved.isArrayType()) {
-				resolved = resolved.getContentType();
-			}
-			while (resolved.isReferenceType()) {
-				resolved = resolved.getReferencedType();
-			}
-			return TypeIdRules.named(resolved.getRawClass(), resolved.isEnumType(),
-					TreeNode.class.isAssignableFrom(resolved.getRawClass()));
+			return TypeIdRules.named(this.rootType, type.getRawClass(), content.getRawClass(), TreeNode.class);
 		}
 
 		@Override
 		protected TypeIdResolver idResolver(DatabindContext context, JavaType baseType,
 				PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
 				boolean forDeser) {
+			Set<String> declared = TypeIdRules.namesIn(baseType.toCanonical());
 			return new ClassNameIdResolver(baseType, subtypes, subtypeValidator) {
+
+				@Override
+				public JavaType typeFromId(DatabindContext context, String id) {
+					String refused = Typing.this.rules.refusedName(declared, id);
+					if (refused != null) {
+						throw InvalidTypeIdException.from(null, TypeIdRules.refusal(refused, id), baseType, id);
+					}
+					return super.typeFromId(context, id);
+				}
 
 				@Override
 				public String idFromValue(DatabindContext context, Object value) {

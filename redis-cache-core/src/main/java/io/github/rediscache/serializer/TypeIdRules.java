@@ -22,13 +22,17 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.regex.Pattern;
 
-import org.springframework.util.Assert;
+import io.github.rediscache.settings.InvalidSettingException;
+
+import org.springframework.lang.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -54,6 +58,11 @@ final class TypeIdRules implements Serializable {
 	private static final List<String> JDK_PREFIXES = List.of("java.time.", "java.util.ImmutableCollections$",
 			"java.util.Collections$", "java.util.Arrays$");
 
+	/**
+	 * What separates the names of a canonical generic type, as Jackson's parser reads it.
+	 */
+	private static final Pattern TYPE_SEPARATORS = Pattern.compile("[<>,\\s]+");
+
 	private final List<String> prefixes;
 
 	private TypeIdRules(List<String> prefixes) {
@@ -65,13 +74,17 @@ final class TypeIdRules implements Serializable {
 	 * @param packages packages whose classes may be named, such as
 	 * {@code com.example.catalogue}
 	 * @return the rules
-	 * @throws IllegalArgumentException if a name is not a package name
+	 * @throws InvalidSettingException (field {@code allowed-packages}) if a name is not a
+	 * package name
 	 */
 	static TypeIdRules forPackages(Collection<String> packages) {
 		List<String> prefixes = new ArrayList<>(JDK_PREFIXES);
 		for (String name : packages) {
-			Assert.isTrue(name != null && name.matches("[\\p{javaJavaIdentifierPart}.]+") && !name.startsWith(".")
-					&& !name.endsWith("."), () -> "'" + name + "' is not a package name");
+			if (name == null || !name.matches("[\\p{javaJavaIdentifierPart}.]+") || name.startsWith(".")
+					|| name.endsWith(".")) {
+				throw new InvalidSettingException("allowed-packages", packages, "'" + name + "' is not a package name",
+						"List package names such as com.example.catalogue.");
+			}
 			prefixes.add(name + ".");
 		}
 		return new TypeIdRules(List.copyOf(prefixes));
@@ -86,6 +99,49 @@ final class TypeIdRules implements Serializable {
 	 */
 	boolean allowed(String declaredType, String className) {
 		return className.equals(declaredType) || allowed(className);
+	}
+
+	/**
+	 * Return the first class name in a type id that may not be read as a value of a
+	 * declared type, judging every name the id holds (its raw class, each type parameter
+	 * at any depth, array components) before any of them is loaded. Only the names the
+	 * declared type itself holds are exempt from the allow-list, and {@code Object} may
+	 * stand as a type parameter.
+	 * @param declared the names in the declared type, from {@link #namesIn(String)}
+	 * @param typeId the type id written in the entry, such as
+	 * {@code java.util.HashMap<java.lang.Long,com.example.Product>}
+	 * @return the refused name, or {@code null} if every name is allowed
+	 */
+	@Nullable
+	String refusedName(Set<String> declared, String typeId) {
+		if (typeId.indexOf('<') < 0) {
+			return (declared.contains(typeId) || allowed(typeId)) ? null : typeId;
+		}
+		boolean parameter = false;
+		for (String name : namesIn(typeId)) {
+			boolean objectParameter = parameter && name.equals("java.lang.Object");
+			if (!objectParameter && !declared.contains(name) && !allowed(name)) {
+				return name;
+			}
+			parameter = true;
+		}
+		return null;
+	}
+
+	/**
+	 * Return the class names in a canonical type, such as Jackson's
+	 * {@code JavaType.toCanonical()} or a generic type id, in order: the raw class first.
+	 * @param canonical the canonical type
+	 * @return the names
+	 */
+	static Set<String> namesIn(String canonical) {
+		Set<String> names = new LinkedHashSet<>();
+		for (String name : TYPE_SEPARATORS.split(canonical)) {
+			if (!name.isEmpty()) {
+				names.add(name);
+			}
+		}
+		return names;
 	}
 
 	boolean allowed(String className) {
@@ -103,19 +159,40 @@ final class TypeIdRules implements Serializable {
 	}
 
 	/**
-	 * Whether a value declared as a class, arrays and references already unwrapped,
-	 * carries a class name: only where the declared class does not say what the value is.
-	 * @param raw the declared class
-	 * @param isEnum whether it is an enum
-	 * @param isJsonTree whether it is one of Jackson's tree types
+	 * Whether a value of a declared type carries a class name: the cache's values always
+	 * do, so that an entry says what it holds and one of another type is refused rather
+	 * than read as an empty instance; below them, only values whose declared class does
+	 * not say what they are ({@code Object}, an interface, an abstract or non-final
+	 * class), enums, numbers and Jackson's trees excepted.
+	 * @param rootType the declared type of the cache's values
+	 * @param declared the declared class of the value
+	 * @param content the declared class with arrays and references ({@code Optional})
+	 * unwrapped
+	 * @param treeType the tree node type of the Jackson generation
 	 * @return whether values of it are named
 	 */
-	static boolean named(Class<?> raw, boolean isEnum, boolean isJsonTree) {
-		if (isEnum || isJsonTree || ClassUtils.isPrimitiveOrWrapper(raw) || raw == BigDecimal.class
-				|| raw == BigInteger.class) {
+	static boolean named(Class<?> rootType, Class<?> declared, Class<?> content, Class<?> treeType) {
+		if (declared == Object.class || declared == rootType) {
+			return true;
+		}
+		if (content.isEnum() || Enum.class.isAssignableFrom(content) || treeType.isAssignableFrom(content)
+				|| ClassUtils.isPrimitiveOrWrapper(content) || content == BigDecimal.class
+				|| content == BigInteger.class) {
 			return false;
 		}
-		return !Modifier.isFinal(raw.getModifiers());
+		return !Modifier.isFinal(content.getModifiers());
+	}
+
+	/**
+	 * Return the message of a refused type id.
+	 * @param refused the name that was refused
+	 * @param typeId the type id that named it
+	 * @return the message
+	 */
+	static String refusal(String refused, String typeId) {
+		String where = refused.equals(typeId) ? "" : " in type id '" + typeId + "'";
+		return "Class '" + refused + "'" + where
+				+ " is not allowed in a cached value; if it is the application's own, add its package to the allowed packages";
 	}
 
 	/**

@@ -18,24 +18,34 @@ package io.github.rediscache.serializer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.lang.reflect.Type;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.hostile.Canary;
 import io.github.rediscache.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
+import org.springframework.lang.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,6 +115,95 @@ abstract class CacheValueSerializationContractTests {
 			.isThrownBy(() -> this.typed.deserialize(hostile.getBytes(StandardCharsets.UTF_8)));
 		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
 		assertThat(Canary.instances).hasValue(instances);
+	}
+
+	static List<Type> declaredTypes() {
+		return List.of(Object.class, ResolvableType.forClassWithGenerics(List.class, Product.class).getType(),
+				ResolvableType.forClassWithGenerics(Map.class, Long.class, Product.class).getType(),
+				ResolvableType.forClassWithGenerics(Map.class, String.class, Object.class).getType(), Product[].class,
+				Product.class);
+	}
+
+	static Stream<Arguments> genericTypeIdsNamingForeignClasses() {
+		List<String> entries = List.of(
+				"[\"java.util.ArrayList<io.github.rediscache.hostile.Canary>\",[{\"payload\":\"x\"}]]",
+				"[\"java.util.ArrayList<io.github.rediscache.hostile.Canary>\",[{\"@class\":\"io.github.rediscache.hostile.Canary\"}]]",
+				"[\"java.util.HashMap<io.github.rediscache.hostile.KeyCanary,java.lang.String>\",{\"k\":\"v\"}]",
+				"{\"@class\":\"java.util.HashMap<java.lang.String,io.github.rediscache.hostile.Canary>\",\"k\":{\"payload\":\"x\"}}",
+				"[\"java.util.ArrayList<java.util.HashMap<java.lang.Long,[Lio.github.rediscache.hostile.StaticCanary;>>\",[]]",
+				"[\"java.util.ArrayList<io.github.rediscache.hostile.StaticCanary>\",[]]",
+				"[\"io.github.rediscache.hostile.ListCanary<java.lang.String>\",[\"x\"]]",
+				"[\"java.util.ArrayList<x.Foreign>\",[{\"@class\":\"x.Foreign\"}]]",
+				"[\"java.util.HashMap<x.Foreign,java.lang.String>\",{}]");
+		return declaredTypes().stream().flatMap((type) -> entries.stream().map((entry) -> Arguments.of(type, entry)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("genericTypeIdsNamingForeignClasses")
+	void everyNameOfAGenericTypeIdIsJudgedBeforeAnyIsLoaded(Type declared, String entry) {
+		int instances = Canary.instances.get();
+		RedisSerializer<Object> serializer = this.serialization.forType(declared);
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> serializer.deserialize(entry.getBytes(StandardCharsets.UTF_8)));
+		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
+		assertThat(Canary.instances).hasValue(instances);
+	}
+
+	@Test
+	void aTypeParameterNamingNoClassIsRefusedByNameNotLookedUp() {
+		byte[] entry = "[\"java.util.ArrayList<java.util.HashMap<java.lang.Long,[Lx.Foreign;>>\",[]]"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(entry))
+			.withMessageContaining("Class '[Lx.Foreign;' in type id 'java.util.ArrayList<java.util.HashMap<"
+					+ "java.lang.Long,[Lx.Foreign;>>' is not allowed in a cached value");
+	}
+
+	/**
+	 * Generated type ids at random depths against every declared type: no foreign class
+	 * is ever initialized or constructed, and an entry is either refused or read as
+	 * allowed classes only.
+	 */
+	@ParameterizedTest
+	@MethodSource("declaredTypes")
+	void generatedTypeIdsNeitherLoadNorBuildAForeignClass(Type declared) {
+		RedisSerializer<Object> serializer = this.serialization.forType(declared);
+		int instances = Canary.instances.get();
+		long seed = ThreadLocalRandom.current().nextLong();
+		HostileTypeIds ids = new HostileTypeIds(seed);
+		int refused = 0;
+		for (int i = 0; i < 2000; i++) {
+			String entry = ids.entry();
+			try {
+				Object read = serializer.deserialize(entry.getBytes(StandardCharsets.UTF_8));
+				assertThat(foreignClassIn(read)).as("seed %d, entry %s", seed, entry).isNull();
+			}
+			catch (SerializationException ex) {
+				refused++;
+			}
+			assertThat(Canary.staticInitializations).as("seed %d, entry %s", seed, entry).hasValue(0);
+			assertThat(Canary.instances).as("seed %d, entry %s", seed, entry).hasValue(instances);
+		}
+		assertThat(refused).as("seed %d", seed).isPositive();
+	}
+
+	@Nullable
+	private static String foreignClassIn(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		String name = value.getClass().getName();
+		if (!name.startsWith("java.") && !name.startsWith("[")
+				&& !name.startsWith("io.github.rediscache.autoconfigure.app.")) {
+			return name;
+		}
+		Stream<?> parts = (value instanceof Collection<?> collection) ? collection.stream()
+				: (value instanceof Map<?, ?> map) ? Stream.concat(map.keySet().stream(), map.values().stream())
+						: (value instanceof Object[] array) ? Arrays.stream(array)
+								: (value instanceof Optional<?> optional) ? optional.stream() : Stream.empty();
+		return parts.map(CacheValueSerializationContractTests::foreignClassIn)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
