@@ -35,7 +35,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.github.rediscache.cache.TrackedReads.TrackedNode;
 
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.lang.Nullable;
@@ -236,11 +235,13 @@ final class NearCache implements NearCacheStatistics {
 	}
 
 	/**
-	 * Drop every entry read from a node.
+	 * Drop every entry read from a node, and every fill under way (a placeholder does not
+	 * say its node), so that no read that began before installs.
 	 * @param node the node
 	 * @return how many entries were dropped
 	 */
 	int invalidate(TrackedNode node) {
+		this.fills.clear();
 		int[] dropped = new int[1];
 		this.entries.asMap().entrySet().removeIf((entry) -> {
 			boolean fromNode = entry.getValue().node() == node;

@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-import io.github.rediscache.cache.TrackedReads.TrackedNode;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.lettuce.core.AbstractRedisClient;
 
@@ -179,7 +178,7 @@ final class NearCaches implements AutoCloseable {
 				epoch[0] = owner.epoch();
 				return owner.get(read);
 			});
-			if (node[0] == null || bytes == TrackedReads.REDIRECTED) {
+			if (node[0] == null || bytes == TrackedReads.NOT_TRACKED) {
 				// No tracked connection to the key's node (its primary just failed over,
 				// or its slot moved, and the tracking connection's view of the cluster
 				// lags): read as a cache without a near cache does, which follows the
@@ -240,7 +239,7 @@ final class NearCaches implements AutoCloseable {
 			NearCache.Fill fill, GuardedCacheWriter writer) {
 		long epoch = node.epoch();
 		return writer.retrieveThrough(name, key, node::retrieve).thenCompose((bytes) -> {
-			if (bytes != TrackedReads.REDIRECTED) {
+			if (bytes != TrackedReads.NOT_TRACKED) {
 				near.endFill(key, fill, bytes, node, epoch);
 				return CompletableFuture.completedFuture(bytes);
 			}
@@ -259,7 +258,7 @@ final class NearCaches implements AutoCloseable {
 	private CompletableFuture<byte[]> retrieveRead(TrackedNode node, String name, byte[] key,
 			GuardedCacheWriter writer) {
 		return writer.retrieveThrough(name, key, node::retrieve)
-			.thenCompose((bytes) -> (bytes != TrackedReads.REDIRECTED) ? CompletableFuture.completedFuture(bytes)
+			.thenCompose((bytes) -> (bytes != TrackedReads.NOT_TRACKED) ? CompletableFuture.completedFuture(bytes)
 					: writer.retrieveUncounted(name, key));
 	}
 
@@ -292,7 +291,7 @@ final class NearCaches implements AutoCloseable {
 	@Nullable
 	private byte[] read(TrackedReads reads, String name, byte[] key, GuardedCacheWriter writer) {
 		byte[] bytes = writer.getThrough(name, key, (read) -> reads.nodeFor(read).get(read));
-		return (bytes == TrackedReads.REDIRECTED) ? writer.getUncounted(name, key) : bytes;
+		return (bytes == TrackedReads.NOT_TRACKED) ? writer.getUncounted(name, key) : bytes;
 	}
 
 	/**
@@ -337,7 +336,9 @@ final class NearCaches implements AutoCloseable {
 	}
 
 	/**
-	 * Drop what can no longer be trusted; runs every check interval.
+	 * Drop what can no longer be trusted; runs every check interval. The nodes are
+	 * checked at once, each answer handled when it comes, so that a hung node delays
+	 * neither the others nor the next check.
 	 */
 	void check() {
 		this.caches.values().forEach(NearCache::sweep);
@@ -358,8 +359,12 @@ final class NearCaches implements AutoCloseable {
 				node.distrust();
 				flush(node, "topology");
 			}
-			else if (!node.check()) {
-				flush(node, "check");
+			else {
+				node.check(this.fillWait).thenAcceptAsync((distrusted) -> {
+					if (distrusted) {
+						flush(node, "check");
+					}
+				}, (this.executor != null) ? this.executor : Runnable::run);
 			}
 		}
 	}
@@ -376,6 +381,9 @@ final class NearCaches implements AutoCloseable {
 
 	private void invalidated(TrackedNode node, @Nullable List<byte[]> keys) {
 		if (keys == null) {
+			// The node forgot every key it tracked: a fill that read before cannot be
+			// invalidated any more, so none may install.
+			node.forgetFills();
 			flush(node, "flush");
 			return;
 		}

@@ -21,16 +21,12 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -55,10 +51,12 @@ import org.springframework.lang.Nullable;
 final class TrackedReads implements AutoCloseable {
 
 	/**
-	 * What a tracked read returns when its node no longer serves the key's slot (it
-	 * moved, or is moving): not an answer, and not a failure of Redis either.
+	 * What a tracked read returns when the key cannot be read through a tracked
+	 * connection: its node no longer serves the key's slot (it moved, or is moving), or
+	 * the node cannot track (see {@link TrackedNode#untrackable()}). Not an answer, and
+	 * not a failure of Redis either: the key is read as without a near cache.
 	 */
-	static final byte[] REDIRECTED = new byte[0];
+	static final byte[] NOT_TRACKED = new byte[0];
 
 	private static final String STANDALONE = "standalone";
 
@@ -219,197 +217,6 @@ final class TrackedReads implements AutoCloseable {
 		if (clustered != null && clustered.isOpen()) {
 			clustered.close();
 		}
-	}
-
-	/**
-	 * A primary read through a tracked connection. Its epoch changes whenever tracking is
-	 * switched on anew, so that an entry filled before can be told apart.
-	 */
-	static final class TrackedNode {
-
-		private final String id;
-
-		@Nullable
-		private volatile StatefulRedisConnection<byte[], byte[]> connection;
-
-		private volatile long clientId = -1;
-
-		private volatile long epoch;
-
-		private volatile boolean trusted;
-
-		private volatile long serverTrackedKeys;
-
-		TrackedNode(String id) {
-			this.id = id;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		long epoch() {
-			return this.epoch;
-		}
-
-		boolean isTrusted() {
-			return this.trusted;
-		}
-
-		private boolean isReady() {
-			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
-			return this.trusted && tracked != null && tracked.isOpen();
-		}
-
-		/**
-		 * Whether entries filled in the given epoch may be served.
-		 * @param filledIn the epoch of the fill
-		 * @return whether they may
-		 */
-		boolean serves(long filledIn) {
-			return this.trusted && this.epoch == filledIn;
-		}
-
-		/**
-		 * Read a key through the tracked connection.
-		 * @param key the key
-		 * @return the value, {@code null}, or {@link #REDIRECTED} if the node no longer
-		 * serves the key's slot
-		 */
-		@Nullable
-		byte[] get(byte[] key) {
-			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
-			if (tracked == null) {
-				throw new RedisConnectionException("Tracking of " + this.id + " is not on");
-			}
-			try {
-				return tracked.sync().get(key);
-			}
-			catch (RedisCommandExecutionException ex) {
-				if (redirected(ex)) {
-					return REDIRECTED;
-				}
-				throw ex;
-			}
-		}
-
-		/**
-		 * Read a key through the tracked connection without blocking.
-		 * @param key the key
-		 * @return the value, {@code null}, or {@link #REDIRECTED} if the node no longer
-		 * serves the key's slot
-		 */
-		CompletableFuture<byte[]> retrieve(byte[] key) {
-			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
-			if (tracked == null) {
-				return CompletableFuture
-					.failedFuture(new RedisConnectionException("Tracking of " + this.id + " is not on"));
-			}
-			return tracked.async().get(key).toCompletableFuture().handle((bytes, failure) -> {
-				if (failure == null) {
-					return bytes;
-				}
-				if (redirected(failure)) {
-					return REDIRECTED;
-				}
-				throw (failure instanceof CompletionException completion) ? completion
-						: new CompletionException(failure);
-			});
-		}
-
-		/**
-		 * Whether a read failed because the node no longer serves the key's slot: a
-		 * node's own connection does not follow redirects.
-		 */
-		private static boolean redirected(Throwable failure) {
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			String message = (cause instanceof RedisCommandExecutionException) ? String.valueOf(cause.getMessage())
-					: "";
-			return message.startsWith("MOVED") || message.startsWith("ASK");
-		}
-
-		/**
-		 * Switch tracking on for a connection unless it is on already for it.
-		 */
-		void track(StatefulRedisConnection<byte[], byte[]> candidate) {
-			// Every fill passes here: only switching tracking on takes the lock.
-			if (this.trusted && this.connection == candidate) {
-				return;
-			}
-			switchOn(candidate);
-		}
-
-		private synchronized void switchOn(StatefulRedisConnection<byte[], byte[]> candidate) {
-			if (this.trusted && this.connection == candidate) {
-				return;
-			}
-			this.trusted = false;
-			this.epoch++;
-			candidate.sync().clientTracking(TrackingArgs.Builder.enabled());
-			this.clientId = candidate.sync().clientId();
-			this.connection = candidate;
-			this.trusted = true;
-		}
-
-		/**
-		 * Check that the node answers on the tracked connection and that the connection
-		 * is still the one tracking was switched on for (a reconnect gets a new client id
-		 * and no tracking).
-		 * @return whether the node's entries may still be served
-		 */
-		boolean check() {
-			StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
-			long expected = this.clientId;
-			if (!this.trusted || tracked == null) {
-				return false;
-			}
-			try {
-				// Outside the lock that fills take: checking a hung node waits a timeout.
-				if (tracked.sync().clientId() == expected) {
-					this.serverTrackedKeys = trackedKeys(tracked.sync().info("stats"));
-					return true;
-				}
-			}
-			catch (RuntimeException ex) {
-				// Not answering: what it holds can no longer be trusted.
-			}
-			synchronized (this) {
-				if (this.connection == tracked && this.clientId == expected) {
-					distrust();
-				}
-			}
-			return false;
-		}
-
-		/**
-		 * Return how many keys the node tracked for all its clients at the last check.
-		 * @return the node's {@code tracking_total_keys}
-		 */
-		long serverTrackedKeys() {
-			return this.serverTrackedKeys;
-		}
-
-		private static long trackedKeys(String info) {
-			return info.lines()
-				.filter((line) -> line.startsWith("tracking_total_keys:"))
-				.mapToLong((line) -> Long.parseLong(line.substring("tracking_total_keys:".length()).trim()))
-				.findFirst()
-				.orElse(0);
-		}
-
-		/**
-		 * Stop serving the node's entries until tracking is switched on again.
-		 */
-		synchronized void distrust() {
-			this.trusted = false;
-			this.epoch++;
-		}
-
-		@Override
-		public String toString() {
-			return this.id;
-		}
-
 	}
 
 }

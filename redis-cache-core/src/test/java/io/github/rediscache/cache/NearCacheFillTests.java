@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.github.rediscache.cache.TrackedReads.TrackedNode;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
@@ -90,6 +89,21 @@ class NearCacheFillTests {
 		this.node.distrust();
 		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, epoch)).isFalse();
 		assertThat(this.near.hit(KEY)).isNull();
+	}
+
+	@Test
+	void aFlushOfTheNodeDuringTheReadWinsOverTheFill() {
+		long epoch = this.node.epoch();
+		NearCache.Fill fill = this.near.startFill(KEY);
+		// What the near caches do with a null invalidation (FLUSHALL, FLUSHDB): the node
+		// forgot what it tracked, so the value read cannot be invalidated any more.
+		this.node.forgetFills();
+		this.near.invalidate(this.node);
+		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, epoch)).isFalse();
+		assertThat(this.near.hit(KEY)).isNull();
+		NearCache.Fill next = this.near.startFill(KEY);
+		assertThat(next.leads()).as("the next miss reads again").isTrue();
+		assertThat(this.near.endFill(KEY, next, ENTRY, this.node, this.node.epoch())).as("and fills").isTrue();
 	}
 
 	@Test

@@ -15,7 +15,6 @@
  */
 package io.github.rediscache.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,8 +38,6 @@ import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
-import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
-import io.github.rediscache.testing.CommandStats;
 import io.github.rediscache.testing.ConnectionFactories;
 import io.github.rediscache.testing.TcpForwarder;
 import io.lettuce.core.KillArgs;
@@ -48,8 +45,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -57,7 +52,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.RedisCache;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.lang.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,10 +72,10 @@ class NearCacheIntegrationTests {
 	@EmbeddedRedis
 	class Standalone {
 
-		private final Instances instances;
+		private final NearCacheInstances instances;
 
 		Standalone(RedisDeployment redis) {
-			this.instances = new Instances(redis);
+			this.instances = new NearCacheInstances(redis);
 		}
 
 		@AfterEach
@@ -358,7 +352,7 @@ class NearCacheIntegrationTests {
 		private void withPartitionableReader(RedisDeployment redis, PartitionTest test) throws Exception {
 			RedisNode node = redis.nodes().get(0);
 			try (TcpForwarder link = TcpForwarder.to(node.host(), node.port());
-					Instances partitioned = new Instances(redis,
+					NearCacheInstances partitioned = new NearCacheInstances(redis,
 							ConnectionFactories.hardenedFor(node.host(), link.port()))) {
 				Cache writer = partitioned.first.getCache("products");
 				writer.put("k", "before");
@@ -430,10 +424,10 @@ class NearCacheIntegrationTests {
 	@EmbeddedRedis(topology = Topology.CLUSTER)
 	class Cluster {
 
-		private final Instances instances;
+		private final NearCacheInstances instances;
 
 		Cluster(RedisDeployment redis) {
-			this.instances = new Instances(redis);
+			this.instances = new NearCacheInstances(redis);
 		}
 
 		@AfterEach
@@ -589,7 +583,7 @@ class NearCacheIntegrationTests {
 			.primaries(3)
 			.replicasPerPrimary(1)
 			.clusterNodeTimeout(Duration.ofSeconds(1))
-			.start(); Instances instances = new Instances(redis)) {
+			.start(); NearCacheInstances instances = new NearCacheInstances(redis)) {
 			Cache writer = instances.first.getCache("products");
 			Cache reader = instances.second.getCache("products");
 			writer.put("k", "before");
@@ -634,108 +628,7 @@ class NearCacheIntegrationTests {
 	@FunctionalInterface
 	private interface PartitionTest {
 
-		void run(TcpForwarder link, Instances instances, Cache writer, Cache reader) throws Exception;
-
-	}
-
-	/**
-	 * Code that may throw.
-	 */
-	@FunctionalInterface
-	private interface Action {
-
-		void run() throws Exception;
-
-	}
-
-	/**
-	 * Two managers with near caches on one Redis, standing for two instances, each with
-	 * the client options Spring Boot's auto-configuration gives it; the second's meters
-	 * are in {@code meters}.
-	 */
-	private static final class Instances implements AutoCloseable {
-
-		private final RedisDeployment redis;
-
-		private final LettuceConnectionFactory firstFactory;
-
-		private final LettuceConnectionFactory secondFactory;
-
-		private final ResilientRedisCacheManager first;
-
-		private final ResilientRedisCacheManager second;
-
-		private final MeterRegistry meters = new SimpleMeterRegistry();
-
-		Instances(RedisDeployment redis) {
-			this(redis, ConnectionFactories.hardenedFor(redis));
-		}
-
-		/**
-		 * Instances of which the second reaches Redis through the given factory.
-		 */
-		Instances(RedisDeployment redis, LettuceConnectionFactory secondFactory) {
-			this.redis = redis;
-			this.firstFactory = ConnectionFactories.hardenedFor(redis);
-			this.secondFactory = secondFactory;
-			this.first = manager(this.firstFactory, new SimpleMeterRegistry());
-			this.second = manager(this.secondFactory, this.meters);
-		}
-
-		private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory, MeterRegistry meters) {
-			NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100), false);
-			ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(factory)
-				.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
-				.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
-				.nearCache("products", near)
-				.nearCache("short-lived", near)
-				.nearCache("small", new NearCacheSettings(2, Duration.ofMinutes(1), Duration.ofMillis(100), false))
-				.nearCache("immutable",
-						new NearCacheSettings(1000, Duration.ofMinutes(1), Duration.ofMillis(100), true))
-				.listener(new MicrometerCacheEventListener(meters, (cache) -> {
-				}))
-				.build();
-			manager.afterPropertiesSet();
-			return manager;
-		}
-
-		void hitsInProcessAndWritesElsewhereInvalidate(String key) throws Exception {
-			Cache writer = this.first.getCache("products");
-			Cache reader = this.second.getCache("products");
-			writer.put(key, "v1");
-			assertThat(reader.get(key, String.class)).isEqualTo("v1");
-			assertThat(redisGets(() -> {
-				for (int i = 0; i < 100; i++) {
-					assertThat(reader.get(key, String.class)).isEqualTo("v1");
-				}
-			})).as("100 hits served in-process").isZero();
-			writer.put(key, "v2");
-			await().atMost(BOUND).until(() -> "v2".equals(reader.get(key, String.class)));
-			writer.evict(key);
-			await().atMost(BOUND).until(() -> reader.get(key) == null);
-		}
-
-		/**
-		 * Return how many GETs every node of the deployment served while the action ran.
-		 */
-		long redisGets(Action action) throws Exception {
-			long before = gets();
-			action.run();
-			return gets() - before;
-		}
-
-		private long gets() {
-			return CommandStats.calls(this.redis, "get");
-		}
-
-		@Override
-		public void close() {
-			this.first.destroy();
-			this.second.destroy();
-			this.firstFactory.destroy();
-			this.secondFactory.destroy();
-			this.redis.flushAll();
-		}
+		void run(TcpForwarder link, NearCacheInstances instances, Cache writer, Cache reader) throws Exception;
 
 	}
 

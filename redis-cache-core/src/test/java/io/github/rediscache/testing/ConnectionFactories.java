@@ -23,11 +23,14 @@ import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.protocol.ProtocolVersion;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
 
 /**
  * Plain Spring Data Redis connection factories to embedded Redis, as an application
@@ -70,6 +73,24 @@ public final class ConnectionFactories {
 		return start(new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port), hardened(false)));
 	}
 
+	/**
+	 * Create and start a connection factory with redis-cache's hardening that speaks the
+	 * given protocol and, if a user is given, logs in as that user; destroy it after use.
+	 * @param redis the deployment
+	 * @param protocol the protocol the client asks for
+	 * @param username the ACL user, or {@code null} for the default user
+	 * @param password the user's password, or {@code null}
+	 * @return a started connection factory
+	 */
+	public static LettuceConnectionFactory hardenedFor(RedisDeployment redis, ProtocolVersion protocol,
+			@Nullable String username, @Nullable String password) {
+		ClientOptions.Builder options = redis.isCluster() ? ClusterClientOptions.builder() : ClientOptions.builder();
+		new LettuceClientHardening(ClientSettings.DEFAULTS, null).apply(options);
+		options.protocolVersion(protocol);
+		return started(redis, LettuceClientConfiguration.builder().clientOptions(options.build()).build(), username,
+				password);
+	}
+
 	private static LettuceClientConfiguration hardened(boolean cluster) {
 		ClientOptions.Builder options = cluster ? ClusterClientOptions.builder() : ClientOptions.builder();
 		new LettuceClientHardening(ClientSettings.DEFAULTS, null).apply(options);
@@ -77,16 +98,23 @@ public final class ConnectionFactories {
 	}
 
 	private static LettuceConnectionFactory started(RedisDeployment redis, LettuceClientConfiguration client) {
-		LettuceConnectionFactory factory;
+		return started(redis, client, null, null);
+	}
+
+	private static LettuceConnectionFactory started(RedisDeployment redis, LettuceClientConfiguration client,
+			@Nullable String username, @Nullable String password) {
+		RedisConfiguration.WithAuthentication configuration;
 		if (redis.isCluster()) {
 			List<String> nodes = redis.nodes().stream().map((node) -> node.host() + ":" + node.port()).toList();
-			factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes), client);
+			configuration = new RedisClusterConfiguration(nodes);
 		}
 		else {
 			RedisNode node = redis.nodes().get(0);
-			factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(node.host(), node.port()), client);
+			configuration = new RedisStandaloneConfiguration(node.host(), node.port());
 		}
-		return start(factory);
+		configuration.setUsername(username);
+		configuration.setPassword(password);
+		return start(new LettuceConnectionFactory((RedisConfiguration) configuration, client));
 	}
 
 	private static LettuceConnectionFactory start(LettuceConnectionFactory factory) {
