@@ -320,8 +320,8 @@ public class RedisCacheProperties {
 
 		/**
 		 * How often each tracking connection is checked; a node that does not answer, or
-		 * whose connection was re-established, has its entries dropped. The staleness
-		 * bound when invalidation messages cannot arrive.
+		 * whose connection was re-established, has its entries dropped. With the command
+		 * timeout, the staleness bound when invalidation messages cannot arrive.
 		 */
 		private Duration checkInterval;
 
