@@ -193,11 +193,12 @@ public class ResilientRedisCache extends RedisCache {
 		String entryKey = createCacheKey(key);
 		AtomicBoolean loadedHere = new AtomicBoolean();
 		try {
-			return this.collaborators.coordinator()
+			T value = this.collaborators.coordinator()
 				.load(entryKey, stampede, () -> wrap(read(key, entryKey, false)), () -> {
 					loadedHere.set(true);
 					return loadAndStore(key, valueLoader);
 				}, (outcome) -> this.collaborators.listener().lease(getName(), outcome));
+			return loadedHere.get() ? value : ownInstance(value);
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
@@ -258,7 +259,8 @@ public class ResilientRedisCache extends RedisCache {
 						return loadAndStoreAsync(key, valueLoader);
 					}, (outcome) -> this.collaborators.listener().lease(getName(), outcome))
 					// One get per call, as in get(key, loader).
-					.whenComplete((value, failure) -> writer.countGet(getName(), !loadedHere.get()));
+					.whenComplete((value, failure) -> writer.countGet(getName(), !loadedHere.get()))
+					.thenApply((value) -> loadedHere.get() ? value : ownInstance(value));
 			}
 			writer.countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
@@ -325,6 +327,26 @@ public class ResilientRedisCache extends RedisCache {
 		return (value instanceof NullValue) ? NULL_PAYLOAD.clone() : super.serializeCacheValue(value);
 	}
 
+	/**
+	 * Return a value another caller's load shared with this one: with a near cache of
+	 * mutable values every caller gets an instance of its own, decoded from the bytes
+	 * that were stored, so that one caller changing it never changes another's. A value
+	 * that cannot be written was not stored either, and is shared.
+	 */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	private <T> T ownInstance(@Nullable T shared) {
+		if (shared == null || this.near == null || this.near.immutableValues()) {
+			return shared;
+		}
+		try {
+			return (T) fromStoreValue(payloadValue(serializeCacheValue(toStoreValue(shared))));
+		}
+		catch (SerializationException ex) {
+			return shared;
+		}
+	}
+
 	private Object payloadValue(byte[] payload) {
 		return Arrays.equals(payload, NULL_PAYLOAD) ? NullValue.INSTANCE : super.deserializeCacheValue(payload);
 	}
@@ -378,7 +400,9 @@ public class ResilientRedisCache extends RedisCache {
 			return CompletableFuture.completedFuture(null);
 		}
 		forgetNear(key);
-		return this.collaborators.writer().storeLoaded(getName(), binaryKey, entry, ttl);
+		return this.collaborators.writer()
+			.storeLoaded(getName(), binaryKey, entry, ttl)
+			.whenComplete((stored, failure) -> forgetNear(key));
 	}
 
 	/**
@@ -401,7 +425,9 @@ public class ResilientRedisCache extends RedisCache {
 			this.collaborators.writer().putLoaded(getName(), binaryKey(key), entry, ttl);
 		}
 		else if (NonBlockingThreads.current()) {
-			this.collaborators.writer().store(getName(), binaryKey(key), entry, ttl);
+			this.collaborators.writer()
+				.store(getName(), binaryKey(key), entry, ttl)
+				.whenComplete((stored, failure) -> forgetNear(key));
 		}
 		else {
 			getCacheWriter().put(getName(), binaryKey(key), entry, ttl);
@@ -441,7 +467,9 @@ public class ResilientRedisCache extends RedisCache {
 	/**
 	 * Drop a key (or, for {@code null}, every key) from this cache's near cache after a
 	 * write of this instance: its own next read must not wait for Redis's invalidation
-	 * message. A fill under way for the key is not installed.
+	 * message. A fill under way for the key is not installed. A write that does not block
+	 * drops the key again once Redis has it, so that a fill that read the old value while
+	 * the write was on its way does not serve it to this instance.
 	 */
 	private void forgetNear(@Nullable Object key) {
 		if (this.near == null) {

@@ -273,6 +273,33 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void callersOfAMutableValueCacheThatShareOneLoadEachGetAnInstanceOfTheirOwn() throws Exception {
+			Cache reader = this.instances.second.getCache("products");
+			CountDownLatch release = new CountDownLatch(1);
+			List<Thread> callers = new ArrayList<>();
+			List<Object> results = Collections.synchronizedList(new ArrayList<>());
+			for (int i = 0; i < 4; i++) {
+				Thread caller = new Thread(() -> results.add(reader.get("shared", () -> {
+					release.await();
+					return new ArrayList<>(List.of("a", "b"));
+				})));
+				callers.add(caller);
+				caller.start();
+			}
+			// Every caller is waiting: one in the loader, the others for its load.
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> callers.stream()
+					.allMatch((caller) -> caller.getState() == Thread.State.WAITING
+							|| caller.getState() == Thread.State.TIMED_WAITING));
+			release.countDown();
+			for (Thread caller : callers) {
+				caller.join(5000);
+			}
+			assertThat(results).hasSize(4).allSatisfy((result) -> assertThat(result).isEqualTo(List.of("a", "b")));
+			assertThat(results.stream().map(System::identityHashCode).distinct()).as("distinct instances").hasSize(4);
+		}
+
+		@Test
 		void anEntryIsNotServedPastItsRedisExpiry() {
 			Cache shortLived = this.instances.second.getCache("short-lived");
 			this.instances.first.getCache("short-lived").put("k", "v");
