@@ -129,7 +129,7 @@ final class NearCache implements NearCacheStatistics {
 	@Nullable
 	Filled hit(byte[] key) {
 		Filled filled = this.entries.getIfPresent(new Key(key));
-		return (filled != null && filled.node().serves(filled.epoch())) ? filled : null;
+		return (filled != null && filled.node().serves(filled.epoch(), this.clock.millis())) ? filled : null;
 	}
 
 	/**
@@ -172,7 +172,8 @@ final class NearCache implements NearCacheStatistics {
 			return new Fill(underWay, false);
 		}
 		Filled filled = this.entries.getIfPresent(held);
-		if (filled != null && filled.node().serves(filled.epoch()) && this.fills.remove(held, placeholder)) {
+		if (filled != null && filled.node().serves(filled.epoch(), this.clock.millis())
+				&& this.fills.remove(held, placeholder)) {
 			// Filled by another caller since this one missed.
 			placeholder.complete(filled.bytes());
 			return new Fill(placeholder, false);
@@ -199,7 +200,7 @@ final class NearCache implements NearCacheStatistics {
 			if (current != fill.placeholder()) {
 				return current;
 			}
-			if (bytes != null && node != null && node.serves(epoch)) {
+			if (bytes != null && node != null && node.accepts(epoch)) {
 				gone(this.entries.asMap().put(held, new Filled(held, bytes, node, epoch, deadline(bytes))));
 				installed[0] = true;
 			}
@@ -383,7 +384,7 @@ final class NearCache implements NearCacheStatistics {
 				return null;
 			}
 			Filled filled = found.filled();
-			if (!filled.live || !filled.node.serves(filled.epoch) || now >= filled.deadline) {
+			if (!filled.live || !filled.node.serves(filled.epoch, now) || now >= filled.deadline) {
 				this.held.remove(key, found);
 				return null;
 			}

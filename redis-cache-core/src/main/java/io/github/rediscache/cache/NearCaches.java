@@ -305,7 +305,8 @@ final class NearCaches implements AutoCloseable {
 		}
 		synchronized (this) {
 			if (this.reads == null && !this.stopped) {
-				this.reads = new TrackedReads(this.client.get(), this::invalidated);
+				this.reads = new TrackedReads(this.client.get(), this::invalidated, this.clock,
+						checkInterval().plus(this.fillWait));
 				if (this.executor != null) {
 					long millis = checkInterval().toMillis();
 					this.checks = this.executor.scheduleWithFixedDelay(this::check, millis, millis,

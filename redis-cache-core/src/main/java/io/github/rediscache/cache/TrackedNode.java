@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.cache;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,10 @@ final class TrackedNode {
 
 	private final String id;
 
+	private final Clock clock;
+
+	private final long validityMillis;
+
 	@Nullable
 	private volatile StatefulRedisConnection<byte[], byte[]> connection;
 
@@ -58,6 +63,12 @@ final class TrackedNode {
 
 	private volatile boolean trusted;
 
+	/**
+	 * Until when (by the clock) the node's entries may be served: the time the last
+	 * successful check (or the switch) was sent, plus the validity.
+	 */
+	private volatile long trustedUntil;
+
 	@Nullable
 	private volatile String untrackable;
 
@@ -66,8 +77,17 @@ final class TrackedNode {
 	@Nullable
 	private CompletableFuture<Boolean> checking;
 
-	TrackedNode(String id) {
+	/**
+	 * Create a node.
+	 * @param id its address
+	 * @param clock the clock that reads and checks are timed by
+	 * @param validity how long after a check was sent its answer lets the node's entries
+	 * be served: the check interval plus the command timeout, the staleness bound
+	 */
+	TrackedNode(String id, Clock clock, Duration validity) {
 		this.id = id;
+		this.clock = clock;
+		this.validityMillis = validity.toMillis();
 	}
 
 	String id() {
@@ -97,11 +117,25 @@ final class TrackedNode {
 	}
 
 	/**
-	 * Whether entries filled in the given epoch may be served.
+	 * Whether entries filled in the given epoch may be served at a time: only until the
+	 * validity after the last check that the node answered, so that the staleness bound
+	 * holds by construction, however late the next check runs or answers. An answer on
+	 * the tracked connection comes after every invalidation Redis sent on it before, so
+	 * once it has come, writes acknowledged before the check was sent have been seen.
 	 * @param filledIn the epoch of the fill
+	 * @param now the time of the read, by the clock
 	 * @return whether they may
 	 */
-	boolean serves(long filledIn) {
+	boolean serves(long filledIn, long now) {
+		return this.trusted && this.epoch == filledIn && now < this.trustedUntil;
+	}
+
+	/**
+	 * Whether a fill read in the given epoch may be installed.
+	 * @param filledIn the epoch of the fill
+	 * @return whether it may
+	 */
+	boolean accepts(long filledIn) {
 		return this.trusted && this.epoch == filledIn;
 	}
 
@@ -193,6 +227,7 @@ final class TrackedNode {
 		}
 		this.trusted = false;
 		this.epoch++;
+		long sent = this.clock.millis();
 		String unusable = switchOnOrExplain(candidate);
 		if (unusable != null) {
 			this.untrackable = unusable;
@@ -201,6 +236,7 @@ final class TrackedNode {
 			return;
 		}
 		this.connection = candidate;
+		this.trustedUntil = sent + this.validityMillis;
 		this.trusted = true;
 	}
 
@@ -247,6 +283,7 @@ final class TrackedNode {
 		if (!this.trusted || tracked == null || (this.checking != null && !this.checking.isDone())) {
 			return CompletableFuture.completedFuture(false);
 		}
+		long sent = this.clock.millis();
 		this.checking = tracked.async()
 			.clientInfo()
 			.toCompletableFuture()
@@ -255,6 +292,7 @@ final class TrackedNode {
 			.exceptionally((failure) -> false)
 			.thenApply((stillTracking) -> {
 				if (stillTracking) {
+					trustUntil(sent + this.validityMillis, tracked, expected);
 					countTrackedKeys(tracked);
 					return false;
 				}
@@ -267,6 +305,12 @@ final class TrackedNode {
 				return false;
 			});
 		return this.checking;
+	}
+
+	private synchronized void trustUntil(long until, StatefulRedisConnection<byte[], byte[]> checked, long id) {
+		if (this.connection == checked && this.clientId == id && until > this.trustedUntil) {
+			this.trustedUntil = until;
+		}
 	}
 
 	/**

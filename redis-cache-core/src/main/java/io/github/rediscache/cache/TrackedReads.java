@@ -18,6 +18,8 @@ package io.github.rediscache.cache;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,10 @@ final class TrackedReads implements AutoCloseable {
 
 	private final BiConsumer<TrackedNode, List<byte[]>> invalidations;
 
+	private final Clock clock;
+
+	private final Duration validity;
+
 	private final Map<String, TrackedNode> nodes = new ConcurrentHashMap<>();
 
 	@Nullable
@@ -77,10 +83,19 @@ final class TrackedReads implements AutoCloseable {
 	 * @param client the application's Lettuce client
 	 * @param invalidations told about the keys Redis invalidated, by node; a {@code null}
 	 * list means every key of the node (a {@code FLUSHALL}, for one)
+	 * @param clock the clock that reads and checks are timed by
+	 * @param validity how long a node's answer to a check lets its entries be served
 	 */
-	TrackedReads(AbstractRedisClient client, BiConsumer<TrackedNode, List<byte[]>> invalidations) {
+	TrackedReads(AbstractRedisClient client, BiConsumer<TrackedNode, List<byte[]>> invalidations, Clock clock,
+			Duration validity) {
 		this.client = client;
 		this.invalidations = invalidations;
+		this.clock = clock;
+		this.validity = validity;
+	}
+
+	private TrackedNode newNode(String id) {
+		return new TrackedNode(id, this.clock, this.validity);
 	}
 
 	/**
@@ -99,11 +114,11 @@ final class TrackedReads implements AutoCloseable {
 				throw new RedisConnectionException("No node owns hash slot " + SlotHash.getSlot(key) + " yet");
 			}
 			String id = owner.getUri().getHost() + ":" + owner.getUri().getPort();
-			TrackedNode node = this.nodes.computeIfAbsent(id, TrackedNode::new);
+			TrackedNode node = this.nodes.computeIfAbsent(id, this::newNode);
 			node.track(connection.getConnection(owner.getNodeId()));
 			return node;
 		}
-		TrackedNode node = this.nodes.computeIfAbsent(STANDALONE, TrackedNode::new);
+		TrackedNode node = this.nodes.computeIfAbsent(STANDALONE, this::newNode);
 		node.track(standaloneConnection());
 		return node;
 	}

@@ -18,10 +18,12 @@ package io.github.rediscache.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.testing.SettableClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fill protocol of one near cache, step by step, against a node tracked on a real
@@ -55,7 +58,7 @@ class NearCacheFillTests {
 		RedisNode server = redis.nodes().get(0);
 		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		this.reads = new TrackedReads(this.client, (node, keys) -> {
-		});
+		}, Clock.systemUTC(), Duration.ofMinutes(1));
 		this.node = this.reads.nodeFor(KEY);
 	}
 
@@ -104,6 +107,36 @@ class NearCacheFillTests {
 		NearCache.Fill next = this.near.startFill(KEY);
 		assertThat(next.leads()).as("the next miss reads again").isTrue();
 		assertThat(this.near.endFill(KEY, next, ENTRY, this.node, this.node.epoch())).as("and fills").isTrue();
+	}
+
+	@Test
+	void entriesAreServedOnlyUntilTheValidityAfterTheLastAnsweredCheckOrSwitch() {
+		AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+		SettableClock clock = new SettableClock(millis);
+		NearCache near = new NearCache(NearCacheSettings.DEFAULTS, (bytes) -> 0, clock);
+		TrackedReads timed = new TrackedReads(this.client, (node, keys) -> {
+		}, clock, Duration.ofMillis(600));
+		try {
+			TrackedNode node = timed.nodeFor(KEY);
+			NearCache.Fill fill = near.startFill(KEY);
+			near.endFill(KEY, fill, ENTRY, node, node.epoch());
+			NearCache.Front front = near.front();
+			front.put("k", near.hit(KEY), null);
+			millis.addAndGet(599);
+			assertThat(near.hit(KEY)).isNotNull();
+			assertThat(front.get("k", millis.get())).isNotNull();
+			// No check answered since tracking was switched on: however late the next
+			// check runs, nothing is served past the bound.
+			millis.addAndGet(1);
+			assertThat(near.hit(KEY)).isNull();
+			assertThat(front.get("k", millis.get())).isNull();
+			assertThat(node.check(Duration.ofSeconds(5)).join()).as("distrusted").isFalse();
+			await().atMost(Duration.ofSeconds(5)).until(() -> near.hit(KEY) != null);
+			assertThat(node.serves(node.epoch(), millis.get() + 599)).isTrue();
+		}
+		finally {
+			timed.close();
+		}
 	}
 
 	@Test
