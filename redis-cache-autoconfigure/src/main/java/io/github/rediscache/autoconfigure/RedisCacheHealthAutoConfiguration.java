@@ -25,16 +25,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * The cache's own health contributor, {@code redisCache}, which reports a cache outage as
  * {@code DEGRADED} (HTTP 200) rather than {@code DOWN}; see
  * {@link RedisCacheHealthIndicator}. Spring Boot's strict {@code redis} contributor is
- * left out unless {@code management.health.redis.enabled=true}: for an application that
- * uses Redis only as a cache, a cache outage must not take every instance out of its load
- * balancer.
+ * left out unless the application names it ({@code management.health.redis.enabled=true},
+ * or {@code redis} in a health group): for an application that uses Redis only as a
+ * cache, a cache outage must not take every instance out of its load balancer.
  *
  * @author redis-cache authors
  */
@@ -55,11 +55,12 @@ public class RedisCacheHealthAutoConfiguration {
 	/**
 	 * Takes the name Spring Boot's Redis health auto-configuration backs off from, so
 	 * that its strict {@code redis} contributor is left out, unless the application asks
-	 * for it with {@code management.health.redis.enabled=true}.
+	 * for it: with {@code management.health.redis.enabled=true}, or by naming
+	 * {@code redis} in a health group.
 	 * @return the marker
 	 */
 	@Bean(name = "redisHealthContributor")
-	@ConditionalOnProperty(name = "management.health.redis.enabled", havingValue = "false", matchIfMissing = true)
+	@Conditional(OnCacheOnlyRedisHealthCondition.class)
 	CacheOnlyRedisHealth cacheOnlyRedisHealth() {
 		return new CacheOnlyRedisHealth();
 	}

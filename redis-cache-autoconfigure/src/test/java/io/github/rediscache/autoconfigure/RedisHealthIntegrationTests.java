@@ -82,6 +82,47 @@ class RedisHealthIntegrationTests {
 		});
 	}
 
+	@Test
+	void aHealthGroupThatNamesRedisStartsAndReportsAsPlainBootDoes() {
+		this.runner.withPropertyValues("management.endpoint.health.group.readiness.include=redis").run((context) -> {
+			assertThat(context).hasNotFailed();
+			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+			assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+			assertThat(component(endpoint, "redisCache").getStatus()).isEqualTo(Status.UP);
+			this.node.kill();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> endpoint.healthForPath("readiness").getStatus().equals(Status.DOWN));
+			assertThat(component(endpoint, "redisCache").getStatus()).isEqualTo(RedisCacheHealthIndicator.DEGRADED);
+		});
+	}
+
+	@Test
+	void aHealthGroupListingRedisInYamlFormStarts() {
+		this.runner
+			.withPropertyValues("management.endpoint.health.group.custom.include[0]=redisCache",
+					"management.endpoint.health.group.custom.include[1]=redis")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(HealthEndpoint.class).healthForPath("custom", "redis").getStatus())
+					.isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void aHealthGroupThatNamesOnlyTheCacheKeepsBootsContributorOut() {
+		this.runner.withPropertyValues("management.endpoint.health.group.readiness.include=redisCache")
+			.run((context) -> {
+				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+				assertThat(components(endpoint).getComponents()).doesNotContainKey("redis");
+				this.node.kill();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> component(endpoint, "redisCache").getStatus()
+						.equals(RedisCacheHealthIndicator.DEGRADED));
+				assertThat(endpoint.healthForPath("readiness").getStatus()).isNotEqualTo(Status.DOWN);
+				assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
 	private static CompositeHealth components(HealthEndpoint endpoint) {
 		return (CompositeHealth) endpoint.health();
 	}
