@@ -72,6 +72,13 @@ public class RedisCacheProperties {
 	private final Cache defaults = new Cache();
 
 	/**
+	 * What a key under 'redis-cache' that no property has does: 'fail' stops start-up
+	 * naming each such key, where it was set and the nearest valid key; 'warn' logs them
+	 * and starts.
+	 */
+	private UnknownProperties unknownProperties = UnknownProperties.FAIL;
+
+	/**
 	 * Settings of individual caches, by cache name. A field a cache leaves unset takes
 	 * the value under 'redis-cache.defaults'.
 	 */
@@ -115,6 +122,14 @@ public class RedisCacheProperties {
 
 	public void setLargeValueWarning(DataSize largeValueWarning) {
 		this.largeValueWarning = largeValueWarning;
+	}
+
+	public UnknownProperties getUnknownProperties() {
+		return this.unknownProperties;
+	}
+
+	public void setUnknownProperties(UnknownProperties unknownProperties) {
+		this.unknownProperties = unknownProperties;
 	}
 
 	public Cache getDefaults() {
@@ -926,6 +941,23 @@ public class RedisCacheProperties {
 		public void setFailOn(Set<StartupCheck> failOn) {
 			this.failOn = failOn;
 		}
+
+	}
+
+	/**
+	 * What a key under 'redis-cache' that no property has does.
+	 */
+	public enum UnknownProperties {
+
+		/**
+		 * Stop start-up, naming each unknown key.
+		 */
+		FAIL,
+
+		/**
+		 * Log each unknown key at WARN and start.
+		 */
+		WARN
 
 	}
 

@@ -100,6 +100,7 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 
 	static RedisCacheSettings resolve(Binder binder, ClassLoader classLoader) {
 		RedisCacheProperties properties = binder.bindOrCreate("redis-cache", RedisCacheProperties.class);
+		UnknownRedisCacheProperties.check(binder, properties.getUnknownProperties());
 		CacheSpec defaults = cacheSpec(bootCacheDefaults(binder), properties.getDefaults(), "redis-cache.defaults.",
 				classLoader);
 		Map<String, CacheSpec> caches = new LinkedHashMap<>();

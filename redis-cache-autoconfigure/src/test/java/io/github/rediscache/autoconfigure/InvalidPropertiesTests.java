@@ -15,10 +15,19 @@
  */
 package io.github.rediscache.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +77,68 @@ class InvalidPropertiesTests {
 				assertThat(analysis.getDescription()).contains("'" + property + "'").contains(reason);
 				assertThat(analysis.getAction()).startsWith("Set " + property);
 			});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			redis-cache.caches.products.tll | redis-cache.caches.products.ttl
+			redis-cache.defualts.ttl        | redis-cache.defaults.ttl
+			redis-cache.client.comand-timeout | redis-cache.client.command-timeout
+			""")
+	void aMisspelledKeyStopsStartUpNamingItWhereItWasSetAndTheKeyMeant(String key, String meant) {
+		TestContexts.withoutRedis().withPropertyValues(key + "=2h").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new UnknownRedisCachePropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + key + "'")
+				.contains("property source")
+				.contains("did you mean '" + meant + "'?");
+			assertThat(analysis.getAction()).contains("redis-cache.unknown-properties=warn");
+		});
+	}
+
+	@Test
+	void anUnknownKeyInAFileIsNamedWithItsFileAndLine() {
+		TestContexts.withoutRedis().withInitializer((context) -> {
+			try {
+				new PropertiesPropertySourceLoader()
+					.load("unknown-keys", new ClassPathResource("unknown-keys.properties"))
+					.forEach((source) -> context.getEnvironment().getPropertySources().addFirst(source));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).run((context) -> {
+			FailureAnalysis analysis = new UnknownRedisCachePropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'redis-cache.caches.products.tll'")
+				.contains("unknown-keys.properties")
+				.contains("2:")
+				.contains("did you mean 'redis-cache.caches.products.ttl'?");
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void inWarnModeUnknownKeysAreLoggedAndTheApplicationStarts(CapturedOutput output) {
+		TestContexts.withoutRedis()
+			.withPropertyValues("redis-cache.unknown-properties=warn", "redis-cache.caches.products.tll=2h")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("Unknown redis-cache properties")
+					.contains("did you mean 'redis-cache.caches.products.ttl'?");
+			});
+	}
+
+	@Test
+	void knownKeysOfEveryShapeAndTheEmbeddedRedisKeysAreNotUnknown() {
+		TestContexts.withoutRedis()
+			.withPropertyValues("redis-cache.caches.products.ttl=2h", "redis-cache.caches.products.near.enabled=true",
+					"redis-cache.defaults.lease.wait=1s", "redis-cache.serialization.allowed-packages[0]=com.example",
+					"redis-cache.client.cluster.topology-refresh-period=30s", "redis-cache.embedded.enabled=false",
+					"redis-cache.unknown-properties=fail")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 }
