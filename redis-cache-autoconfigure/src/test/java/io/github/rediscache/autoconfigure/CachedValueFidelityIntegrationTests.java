@@ -137,7 +137,7 @@ class CachedValueFidelityIntegrationTests {
 				.isEqualTo(5);
 			assertThat(service.loads()).as("nothing was cached").isEqualTo(4);
 			assertThat(fallbacks(context, "odd", "serialization")).isEqualTo(6);
-			assertThat(this.node.<List<String>>call((commands) -> commands.keys("odd::*"))).isEmpty();
+			assertThat(this.node.keys("odd::*")).isEmpty();
 		});
 	}
 

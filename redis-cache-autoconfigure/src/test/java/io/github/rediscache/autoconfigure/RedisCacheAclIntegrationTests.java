@@ -62,7 +62,7 @@ class RedisCacheAclIntegrationTests {
 			assertThat(service.loads()).isEqualTo(4);
 			service.session("s");
 			service.deleteAll();
-			List<String> keys = node(redis).call((commands) -> commands.keys("*"));
+			List<String> keys = node(redis).keys("*");
 			assertThat(keys).containsExactly("app:user-sessions::s");
 			context.getBean(StartupReport.class).log();
 		});

@@ -100,7 +100,7 @@ class RedisCacheIntegrationTests {
 			assertThat(service.productSync(-1)).isNull();
 			assertThat(service.product(-1)).isNull();
 			assertThat(service.loads()).isEqualTo(3);
-			List<String> keys = this.redis.call((commands) -> commands.keys("*"));
+			List<String> keys = this.redis.keys("*");
 			assertThat(keys).isEmpty();
 		});
 	}
@@ -158,7 +158,7 @@ class RedisCacheIntegrationTests {
 			}
 			service.session("kept");
 			service.deleteAll();
-			List<String> keys = this.redis.call((commands) -> commands.keys("*"));
+			List<String> keys = this.redis.keys("*");
 			assertThat(keys).containsExactly("user-sessions::kept");
 		});
 	}
@@ -266,7 +266,7 @@ class RedisCacheIntegrationTests {
 			.run((context) -> {
 				context.getBean(CatalogueService.class).product(5);
 				context.getBean(CatalogueService.class).session("s");
-				List<String> keys = this.redis.call((commands) -> commands.keys("*"));
+				List<String> keys = this.redis.keys("*");
 				assertThat(keys).containsExactlyInAnyOrder("catalogue:products:v2::5", "catalogue:user-sessions::s");
 			});
 	}

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -183,6 +185,17 @@ public final class RedisNode {
 	 */
 	public <T> T call(Function<RedisCommands<String, String>, T> command) {
 		return this.admin.call(this.port, command);
+	}
+
+	/**
+	 * Return the keys of this server that match a pattern, found with {@code SCAN}
+	 * (which, unlike {@code KEYS}, has the same signature in Lettuce 6 and 7, so that
+	 * tests built against one run on the other).
+	 * @param pattern a glob-style pattern such as {@code products::*}
+	 * @return the keys
+	 */
+	public List<String> keys(String pattern) {
+		return call((commands) -> ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern)).stream().toList());
 	}
 
 	/**

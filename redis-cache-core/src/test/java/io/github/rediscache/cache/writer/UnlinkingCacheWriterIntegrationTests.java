@@ -113,7 +113,7 @@ class UnlinkingCacheWriterIntegrationTests {
 	}
 
 	private static long keys(RedisNode node, String pattern) {
-		return node.call((commands) -> commands.keys(pattern)).size();
+		return node.keys(pattern).size();
 	}
 
 	/**
