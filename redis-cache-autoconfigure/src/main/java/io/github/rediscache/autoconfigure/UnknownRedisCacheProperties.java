@@ -55,6 +55,12 @@ final class UnknownRedisCacheProperties {
 
 	private static final Node SCHEMA = Node.of(RedisCacheProperties.class, 0);
 
+	/**
+	 * Keys that were renamed, by their last element: the IDE metadata marks them
+	 * deprecated with the same replacement.
+	 */
+	private static final Map<String, String> RENAMED = Map.of("ttl-jitter", "ttl-jitter-percent");
+
 	private UnknownRedisCacheProperties() {
 	}
 
@@ -131,7 +137,9 @@ final class UnknownRedisCacheProperties {
 			String element = name.getElement(i, ConfigurationPropertyName.Form.DASHED);
 			Node child = (node.map != null) ? node.map : node.children.get(element);
 			if (child == null) {
-				String nearest = nearest(element, node.children.keySet());
+				String renamed = RENAMED.get(element);
+				String nearest = (renamed != null && node.children.containsKey(renamed)) ? renamed
+						: nearest(element, node.children.keySet());
 				if (nearest == null) {
 					return null;
 				}

@@ -95,7 +95,7 @@ class ConfigurationMetadataTests {
 			if (!value.isEmpty()) {
 				documented.put(name, value);
 			}
-			else if (name.matches("redis-cache\\.(defaults|client|resilience)\\..*")) {
+			else if (name.matches("redis-cache\\.(defaults|client|resilience)\\..*") && !property.has("deprecation")) {
 				withoutDefault.add(name);
 			}
 		}
@@ -106,6 +106,17 @@ class ConfigurationMetadataTests {
 		assertThat(withoutDefault).as("settings whose default the metadata does not state")
 			.containsExactlyInAnyOrder("redis-cache.defaults.key-version", "redis-cache.defaults.value-type",
 					"redis-cache.resilience.slow-call-duration-threshold", "redis-cache.client.password-file");
+	}
+
+	@Test
+	void renamedKeysAreDeprecatedWithTheirReplacement() throws Exception {
+		assertThat(properties()).filteredOn((property) -> property.has("deprecation"))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.get("name").asText()).isEqualTo("redis-cache.defaults.ttl-jitter");
+				assertThat(property.path("deprecation").path("replacement").asText())
+					.isEqualTo("redis-cache.defaults.ttl-jitter-percent");
+			});
 	}
 
 	private static String defaultValue(JsonNode value) {

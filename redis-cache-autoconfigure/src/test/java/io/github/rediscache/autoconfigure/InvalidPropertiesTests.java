@@ -84,9 +84,10 @@ class InvalidPropertiesTests {
 			redis-cache.caches.products.tll | redis-cache.caches.products.ttl
 			redis-cache.defualts.ttl        | redis-cache.defaults.ttl
 			redis-cache.client.comand-timeout | redis-cache.client.command-timeout
+			redis-cache.caches.products.ttl-jitter | redis-cache.caches.products.ttl-jitter-percent
 			""")
 	void aMisspelledKeyStopsStartUpNamingItWhereItWasSetAndTheKeyMeant(String key, String meant) {
-		TestContexts.withoutRedis().withPropertyValues(key + "=2h").run((context) -> {
+		TestContexts.withoutRedis().withPropertyValues(key + "=2").run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new UnknownRedisCachePropertyFailureAnalyzer()
 				.analyze(context.getStartupFailure());

@@ -15,6 +15,7 @@
  */
 package io.github.rediscache.client;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration.LettucePoolingClientConfigurationBuilder;
 import org.springframework.lang.Nullable;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Hardens a Lettuce client for a cache: fail fast while disconnected, a bounded queue,
@@ -50,6 +52,14 @@ import org.springframework.lang.Nullable;
  * @author redis-cache authors
  */
 public class LettuceClientHardening {
+
+	/**
+	 * Lettuce 7's {@code disableAllAdaptiveRefreshTriggers()}: its builder enables every
+	 * adaptive trigger by default, so turning adaptive refresh off needs it.
+	 */
+	@Nullable
+	private static final Method DISABLE_ALL_ADAPTIVE_TRIGGERS = ReflectionUtils
+		.findMethod(ClusterTopologyRefreshOptions.Builder.class, "disableAllAdaptiveRefreshTriggers");
 
 	private static final Log logger = LogFactory.getLog(LettuceClientHardening.class);
 
@@ -182,6 +192,11 @@ public class LettuceClientHardening {
 			builder.enableAllAdaptiveRefreshTriggers()
 				.adaptiveRefreshTriggersTimeout(topology.adaptiveRefreshTimeout())
 				.refreshTriggersReconnectAttempts(topology.refreshTriggersReconnectAttempts());
+		}
+		else if (DISABLE_ALL_ADAPTIVE_TRIGGERS != null) {
+			// Lettuce 7 starts from every trigger; Lettuce 6 from none and has no such
+			// method.
+			ReflectionUtils.invokeMethod(DISABLE_ALL_ADAPTIVE_TRIGGERS, builder);
 		}
 		return builder.build();
 	}

@@ -128,8 +128,14 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, ParameterResol
 		return builder.start();
 	}
 
+	/**
+	 * A deployment in the extension's store, closed with the test class: as an
+	 * {@code AutoCloseable} under JUnit 6 (which warns about a {@code CloseableResource}
+	 * that is not one) and as a {@code CloseableResource} under JUnit 5.
+	 */
+	@SuppressWarnings("deprecation")
 	private record StoredDeployment(Class<?> testClass,
-			RedisDeployment deployment) implements ExtensionContext.Store.CloseableResource {
+			RedisDeployment deployment) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		StoredDeployment {
 			running.put(testClass, deployment);
