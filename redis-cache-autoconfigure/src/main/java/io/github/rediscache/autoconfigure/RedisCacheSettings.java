@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.rediscache.cache.CacheSpec;
-import io.github.rediscache.cache.NearCacheSettings;
+import io.github.rediscache.cache.near.NearCacheSettings;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;

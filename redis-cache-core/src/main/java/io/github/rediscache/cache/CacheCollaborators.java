@@ -17,6 +17,7 @@ package io.github.rediscache.cache;
 
 import java.time.Clock;
 
+import io.github.rediscache.cache.near.NearCaches;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;

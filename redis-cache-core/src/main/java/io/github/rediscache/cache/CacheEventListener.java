@@ -16,8 +16,8 @@
 package io.github.rediscache.cache;
 
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
+import io.github.rediscache.cache.near.NearCacheListener;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 
@@ -25,11 +25,12 @@ import org.springframework.cache.Cache;
 
 /**
  * Told about events of a cache that callers never see, so that they can be counted and
- * logged. Implementations must be fast and must not throw.
+ * logged, its near cache's included ({@link NearCacheListener}). Implementations must be
+ * fast and must not throw.
  *
  * @author redis-cache authors
  */
-public interface CacheEventListener {
+public interface CacheEventListener extends NearCacheListener {
 
 	/** A listener that ignores every event. */
 	CacheEventListener NONE = new CacheEventListener() {
@@ -91,42 +92,6 @@ public interface CacheEventListener {
 	 * @param cache the new cache
 	 */
 	default void cacheCreated(Cache cache) {
-	}
-
-	/**
-	 * Redis said keys changed, and the near cache of a cache dropped what it held of
-	 * them.
-	 * @param cacheName the cache name
-	 * @param keys how many of the keys the message named it held
-	 */
-	default void nearInvalidated(String cacheName, int keys) {
-	}
-
-	/**
-	 * The near caches dropped every entry read from a node.
-	 * @param reason {@code check} (the node did not answer, or its tracking connection
-	 * was re-established), {@code topology} (it is no longer a primary) or {@code flush}
-	 * (Redis flushed its keys)
-	 * @param entries how many entries were dropped
-	 */
-	default void nearFlushed(String reason, int entries) {
-	}
-
-	/**
-	 * The manager has near caches, filled through tracked connections.
-	 * @param serverTrackedKeys returns how many keys the primaries tracked for all their
-	 * clients ({@code tracking_total_keys}) at their last check
-	 */
-	default void nearTrackingStarted(LongSupplier serverTrackedKeys) {
-	}
-
-	/**
-	 * A cache's near cache was created. Its hits are counted by the near cache itself,
-	 * not told one by one: a hit costs less than a call per hit would.
-	 * @param cacheName the cache name
-	 * @param statistics its size, hits and misses
-	 */
-	default void nearCacheCreated(String cacheName, NearCacheStatistics statistics) {
 	}
 
 }

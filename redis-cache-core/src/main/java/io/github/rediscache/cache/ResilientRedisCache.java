@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.github.rediscache.cache.near.NearCache;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;

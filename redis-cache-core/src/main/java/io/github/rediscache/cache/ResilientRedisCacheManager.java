@@ -27,13 +27,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
+import io.github.rediscache.cache.near.NearCacheSettings;
+import io.github.rediscache.cache.near.NearCaches;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.cache.writer.PendingInvalidations;
 import io.github.rediscache.health.CacheHealth;

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.rediscache.cache.CacheEventListener;
-import io.github.rediscache.cache.NearCacheStatistics;
+import io.github.rediscache.cache.near.NearCacheStatistics;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.LeaseOutcome;
 import io.micrometer.core.instrument.Counter;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.cache.near;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +33,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
+import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;

@@ -13,31 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
 
 /**
- * What one cache's near cache holds and served, read when meters are published.
- *
- * @author redis-cache authors
+ * The near cache: entry bytes held in-process, filled through connections with Redis's
+ * client-side caching on and kept coherent by its invalidation messages, with a bounded
+ * staleness when they cannot arrive. A user names {@link NearCacheSettings}; the rest
+ * serves {@code io.github.rediscache.cache}.
  */
-public interface NearCacheStatistics {
-
-	/**
-	 * Return how many entries it holds.
-	 * @return the estimated size
-	 */
-	long size();
-
-	/**
-	 * Return how many reads it served in-process.
-	 * @return the hits so far
-	 */
-	long hits();
-
-	/**
-	 * Return how many reads it did not hold and sent to Redis.
-	 * @return the misses so far
-	 */
-	long misses();
-
-}
+package io.github.rediscache.cache.near;

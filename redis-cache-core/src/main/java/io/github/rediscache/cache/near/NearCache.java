@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.cache.near;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +54,11 @@ import org.springframework.lang.Nullable;
  * (every removal marks the entry it removed before it returns), its node still serves it
  * and it has not expired.
  *
+ * Public for {@code io.github.rediscache.cache} alone; not an API.
+ *
  * @author redis-cache authors
  */
-final class NearCache implements NearCacheStatistics {
+public final class NearCache implements NearCacheStatistics {
 
 	private final Cache<Key, Filled> entries;
 
@@ -127,7 +129,7 @@ final class NearCache implements NearCacheStatistics {
 	 * @return the entry, or {@code null}
 	 */
 	@Nullable
-	Filled hit(byte[] key) {
+	public Filled hit(byte[] key) {
 		Filled filled = this.entries.getIfPresent(new Key(key));
 		return (filled != null && filled.node().serves(filled.epoch(), this.clock.millis())) ? filled : null;
 	}
@@ -136,7 +138,7 @@ final class NearCache implements NearCacheStatistics {
 	 * Create the front of one view of the cache.
 	 * @return the front, swept with the others
 	 */
-	Front front() {
+	public Front front() {
 		Front front = new Front();
 		this.fronts.add(front);
 		return front;
@@ -153,7 +155,7 @@ final class NearCache implements NearCacheStatistics {
 	 * Whether hits share one decoded instance.
 	 * @return whether the cache's values are immutable
 	 */
-	boolean immutableValues() {
+	public boolean immutableValues() {
 		return this.immutableValues;
 	}
 
@@ -226,7 +228,7 @@ final class NearCache implements NearCacheStatistics {
 	 * @param key the Redis key
 	 * @return whether the key was held (or being filled)
 	 */
-	boolean invalidate(byte[] key) {
+	public boolean invalidate(byte[] key) {
 		Key held = new Key(key);
 		// The placeholder first: a fill that has not installed its entry yet will not.
 		CompletableFuture<byte[]> fill = this.fills.remove(held);
@@ -259,7 +261,7 @@ final class NearCache implements NearCacheStatistics {
 	/**
 	 * Drop every entry.
 	 */
-	void clear() {
+	public void clear() {
 		this.fills.clear();
 		this.entries.asMap().keySet().forEach((key) -> gone(this.entries.asMap().remove(key)));
 		sweep();
@@ -288,7 +290,7 @@ final class NearCache implements NearCacheStatistics {
 	 * @param counted whether it also counts as a get and a hit of the cache's statistics
 	 * (added when they are read, see {@link #withHits})
 	 */
-	void countHit(boolean counted) {
+	public void countHit(boolean counted) {
 		(counted ? this.countedHits : this.uncountedHits).increment();
 	}
 
@@ -297,14 +299,14 @@ final class NearCache implements NearCacheStatistics {
 	 * @param statistics the statistics the cache writer counted
 	 * @return the statistics of every get
 	 */
-	CacheStatistics withHits(CacheStatistics statistics) {
+	public CacheStatistics withHits(CacheStatistics statistics) {
 		return new WithHits(statistics, this.countedHits.sum() - this.countedHitsAtReset);
 	}
 
 	/**
 	 * Forget the hits counted for the cache's statistics, as they are reset.
 	 */
-	void clearCountedHits() {
+	public void clearCountedHits() {
 		this.countedHitsAtReset = this.countedHits.sum();
 	}
 
@@ -325,7 +327,7 @@ final class NearCache implements NearCacheStatistics {
 	/**
 	 * An entry read through a tracked connection.
 	 */
-	static final class Filled {
+	public static final class Filled {
 
 		private final Key key;
 
@@ -348,7 +350,7 @@ final class NearCache implements NearCacheStatistics {
 			this.deadline = deadline;
 		}
 
-		byte[] bytes() {
+		public byte[] bytes() {
 			return this.bytes;
 		}
 
@@ -366,7 +368,7 @@ final class NearCache implements NearCacheStatistics {
 	 * The entries one view of the cache served, by the caller's key, with the instance
 	 * the view decoded when the cache's values are immutable.
 	 */
-	final class Front {
+	public final class Front {
 
 		private final Map<Object, Held> held = new ConcurrentHashMap<>();
 
@@ -378,7 +380,7 @@ final class NearCache implements NearCacheStatistics {
 		 * @return the front entry, or {@code null}
 		 */
 		@Nullable
-		Held get(Object key, long now) {
+		public Held get(Object key, long now) {
 			Held found = this.held.get(key);
 			if (found == null) {
 				return null;
@@ -401,7 +403,7 @@ final class NearCache implements NearCacheStatistics {
 		 * @param filled the entry
 		 * @param decoded the instance every hit shares, or {@code null} to decode per hit
 		 */
-		void put(Object key, Filled filled, @Nullable Object decoded) {
+		public void put(Object key, Filled filled, @Nullable Object decoded) {
 			this.held.put(key, new Held(filled, decoded));
 		}
 
@@ -469,9 +471,9 @@ final class NearCache implements NearCacheStatistics {
 	 * @param filled the entry
 	 * @param decoded the instance every hit shares, or {@code null} to decode per hit
 	 */
-	record Held(Filled filled, @Nullable Object decoded) {
+	public record Held(Filled filled, @Nullable Object decoded) {
 
-		byte[] bytes() {
+		public byte[] bytes() {
 			return this.filled.bytes;
 		}
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.cache.near;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -13,11 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.cache.near;
 
 import java.time.Duration;
 import java.util.List;
 
+import io.github.rediscache.cache.CacheSpec;
+import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.rediscache.cache;
+package io.github.rediscache.cache.near;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,15 +39,15 @@ import org.springframework.lang.Nullable;
  * The near caches of one manager, the tracked connections that fill them, and the
  * periodic check that drops what can no longer be trusted: the entries of a node that
  * stops answering, whose tracked connection was re-established, or that is no longer a
- * primary.
+ * primary. Public for {@code io.github.rediscache.cache} alone; not an API.
  *
  * @author redis-cache authors
  */
-final class NearCaches implements AutoCloseable {
+public final class NearCaches implements AutoCloseable {
 
 	/** No near cache for any cache. */
-	static final NearCaches NONE = new NearCaches(Map.of(), Set.of(), null, () -> null, (bytes) -> 0, Clock.systemUTC(),
-			Duration.ofSeconds(1), new CacheEventListener() {
+	public static final NearCaches NONE = new NearCaches(Map.of(), Set.of(), null, () -> null, (bytes) -> 0,
+			Clock.systemUTC(), Duration.ofSeconds(1), new NearCacheListener() {
 			}, null);
 
 	private final Map<String, NearCacheSettings> perCache;
@@ -65,7 +65,7 @@ final class NearCaches implements AutoCloseable {
 
 	private final Duration fillWait;
 
-	private final CacheEventListener listener;
+	private final NearCacheListener listener;
 
 	@Nullable
 	private final ScheduledExecutorService executor;
@@ -95,9 +95,10 @@ final class NearCaches implements AutoCloseable {
 	 * @param listener told about near hits, invalidations and flushes
 	 * @param executor runs the checks
 	 */
-	NearCaches(Map<String, NearCacheSettings> perCache, Set<String> without, @Nullable NearCacheSettings defaults,
-			Supplier<AbstractRedisClient> client, ToLongFunction<byte[]> expiresAt, Clock clock, Duration fillWait,
-			CacheEventListener listener, @Nullable ScheduledExecutorService executor) {
+	public NearCaches(Map<String, NearCacheSettings> perCache, Set<String> without,
+			@Nullable NearCacheSettings defaults, Supplier<AbstractRedisClient> client,
+			ToLongFunction<byte[]> expiresAt, Clock clock, Duration fillWait, NearCacheListener listener,
+			@Nullable ScheduledExecutorService executor) {
 		this.perCache = Map.copyOf(perCache);
 		this.without = Set.copyOf(without);
 		this.defaults = defaults;
@@ -118,7 +119,7 @@ final class NearCaches implements AutoCloseable {
 	 * @return the near cache, or {@code null}
 	 */
 	@Nullable
-	NearCache forCache(String name) {
+	public NearCache forCache(String name) {
 		NearCache near = this.caches.get(name);
 		if (near != null) {
 			return near;
@@ -144,7 +145,7 @@ final class NearCaches implements AutoCloseable {
 	 * @return the entry, or {@code null}
 	 */
 	@Nullable
-	byte[] fill(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
+	public byte[] fill(NearCache near, String name, byte[] key, boolean counted, GuardedCacheWriter writer) {
 		near.countMiss();
 		TrackedReads current = reads();
 		if (current == null) {
@@ -210,7 +211,7 @@ final class NearCaches implements AutoCloseable {
 	 * @param writer the manager's writer
 	 * @return the entry, or {@code null}
 	 */
-	CompletableFuture<byte[]> retrieve(NearCache near, String name, byte[] key, boolean counted,
+	public CompletableFuture<byte[]> retrieve(NearCache near, String name, byte[] key, boolean counted,
 			GuardedCacheWriter writer) {
 		near.countMiss();
 		TrackedReads current = reads();
@@ -402,7 +403,7 @@ final class NearCaches implements AutoCloseable {
 	/**
 	 * Let near caches fill again after {@link #stop()}, through new tracked connections.
 	 */
-	synchronized void start() {
+	public synchronized void start() {
 		this.stopped = false;
 	}
 
@@ -412,7 +413,7 @@ final class NearCaches implements AutoCloseable {
 	 * application's Lettuce client is shut down, which would otherwise close the
 	 * connections under them.
 	 */
-	synchronized void stop() {
+	public synchronized void stop() {
 		this.stopped = true;
 		if (this.checks != null) {
 			this.checks.cancel(false);
