@@ -56,6 +56,8 @@ class NearCacheCoherenceIntegrationTests {
 
 	private static final String USER_WITHOUT_CLIENT = "user no-client on >no-client-secret ~* &* +@all -client";
 
+	private static final String USER_WITHOUT_INFO = "user no-info on >no-info-secret ~* &* +@all -info";
+
 	/**
 	 * A check interval longer than a restart takes, so that a reconnected connection is
 	 * back (with its id) before the next check: only its flags tell that it tracks
@@ -166,7 +168,7 @@ class NearCacheCoherenceIntegrationTests {
 	}
 
 	@Nested
-	@EmbeddedRedis(configuration = USER_WITHOUT_CLIENT)
+	@EmbeddedRedis(configuration = { USER_WITHOUT_CLIENT, USER_WITHOUT_INFO })
 	class UntrackableConnections {
 
 		@Test
@@ -180,6 +182,28 @@ class NearCacheCoherenceIntegrationTests {
 			readsGoToRedis(redis,
 					ConnectionFactories.hardenedFor(redis, ProtocolVersion.RESP3, "no-client", "no-client-secret"),
 					"+client|tracking");
+		}
+
+		@Test
+		void underAnAclWithoutInfoTheNearCacheServesHitsAndSeesWrites(RedisDeployment redis) throws Exception {
+			LettuceConnectionFactory factory = ConnectionFactories.hardenedFor(redis, ProtocolVersion.RESP3, "no-info",
+					"no-info-secret");
+			try (NearCacheInstances instances = new NearCacheInstances(redis, factory)) {
+				Cache writer = instances.first.getCache("products");
+				Cache reader = instances.second.getCache("products");
+				writer.put("k", "v1");
+				assertThat(reader.get("k", String.class)).isEqualTo("v1");
+				// INFO only feeds a gauge: refused, it must not distrust the node at
+				// every check, which would drop what the near cache holds.
+				long checks = 5 * NearCacheInstances.CHECK_INTERVAL.toNanos();
+				long until = System.nanoTime() + checks;
+				await().until(() -> System.nanoTime() > until);
+				assertThat(instances.redisGets(() -> assertThat(reader.get("k", String.class)).isEqualTo("v1")))
+					.as("served in-process after several checks")
+					.isZero();
+				writer.put("k", "v2");
+				await().atMost(BOUND).until(() -> "v2".equals(reader.get("k", String.class)));
+			}
 		}
 
 		private void readsGoToRedis(RedisDeployment redis, LettuceConnectionFactory factory, String reason)
