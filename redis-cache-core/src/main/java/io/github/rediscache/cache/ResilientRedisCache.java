@@ -202,6 +202,11 @@ public class ResilientRedisCache extends RedisCache {
 			return loadedHere.get() ? value : ownInstance(value);
 		}
 		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				// Interrupted while waiting for another instance's load: the caller's
+				// thread keeps its interrupt.
+				Thread.currentThread().interrupt();
+			}
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
 		finally {

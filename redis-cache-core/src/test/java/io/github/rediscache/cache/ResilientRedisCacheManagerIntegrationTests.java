@@ -17,9 +17,11 @@ package io.github.rediscache.cache;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
@@ -79,6 +81,34 @@ class ResilientRedisCacheManagerIntegrationTests {
 		assertThat(stored).startsWith("[\"~\",0,").endsWith(",\"first\"]");
 		long ttl = this.node.<Long>call((commands) -> commands.pttl("shop:products:v2::1"));
 		assertThat(ttl).isBetween(Duration.ofMinutes(57).toMillis(), Duration.ofHours(1).toMillis());
+		manager.destroy();
+	}
+
+	@Test
+	void aCallerInterruptedWhileWaitingForAnotherInstancesLoadKeepsItsInterrupt() throws Exception {
+		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(this.connectionFactory).build();
+		manager.afterPropertiesSet();
+		Cache products = manager.getCache("products");
+		// Another instance holds the key's lease and is loading.
+		this.node.call((commands) -> commands.set("{products::k}~lease", "another-instance"));
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicBoolean interrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				products.get("k", () -> "loaded");
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+			}
+			interrupted.set(Thread.currentThread().isInterrupted());
+		});
+		caller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+		caller.interrupt();
+		caller.join(5000);
+		assertThat(failure.get()).isInstanceOf(Cache.ValueRetrievalException.class)
+			.hasRootCauseInstanceOf(InterruptedException.class);
+		assertThat(interrupted).as("the thread's interrupt flag").isTrue();
 		manager.destroy();
 	}
 
