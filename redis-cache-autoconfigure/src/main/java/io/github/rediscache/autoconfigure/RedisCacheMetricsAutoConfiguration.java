@@ -21,9 +21,11 @@ import io.github.rediscache.metrics.CircuitBreakerMeters;
 import io.github.rediscache.metrics.ConnectionMeters;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -79,6 +81,27 @@ public class RedisCacheMetricsAutoConfiguration {
 		CircuitBreakerMeters redisCacheCircuitBreakerMeters(CircuitBreakerRedisGuard guard,
 				ResilientRedisCacheManager cacheManager) {
 			return new CircuitBreakerMeters(guard.registry(), cacheManager.pendingInvalidations());
+		}
+
+	}
+
+	/**
+	 * resilience4j's standard meters ({@code resilience4j.circuitbreaker.state},
+	 * {@code .calls}, {@code .failure.rate}, ...) for the cache's breakers, so that the
+	 * dashboards and alerts resilience4j users have see them. The breakers live in the
+	 * guard's own registry, apart from the application's, and are named
+	 * {@code redis-cache} and {@code redis-cache-<host:port>}, so their meters cannot be
+	 * taken for an application breaker's.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.resilience4j.circuitbreaker.CircuitBreaker",
+			"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics" })
+	@ConditionalOnBean(CircuitBreakerRedisGuard.class)
+	static class Resilience4jMetersConfiguration {
+
+		@Bean
+		MeterBinder redisCacheResilience4jCircuitBreakerMeters(CircuitBreakerRedisGuard guard) {
+			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guard.registry());
 		}
 
 	}

@@ -26,6 +26,7 @@ import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,7 +102,8 @@ class ClusterResilienceIntegrationTests {
 						.isOne());
 					assertThat(traffic.failures()).isEmpty();
 					assertThat(traffic.wrongResults()).isEmpty();
-					String departed = "redis-" + failed.host() + ":" + failed.port();
+					String departed = CircuitBreakerRedisGuard.DEFAULT_BREAKER + "-" + failed.host() + ":"
+							+ failed.port();
 					await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 						Health health = context.getBean("redisCacheHealthIndicator", HealthIndicator.class).health();
 						assertThat(health.getStatus()).as("health after the failover").isEqualTo(Status.UP);

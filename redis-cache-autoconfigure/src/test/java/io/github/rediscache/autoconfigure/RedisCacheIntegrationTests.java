@@ -25,6 +25,7 @@ import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.hostile.Canary;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -285,6 +286,25 @@ class RedisCacheIntegrationTests {
 				CacheManager cacheManager = context.getBean(CacheManager.class);
 				assertThat(cacheManager.getCache("products").get(4L, Product.class)).isNotNull();
 			});
+	}
+
+	@Test
+	void theCachesBreakersHaveResilience4jsOwnMetersUnderNamesOfTheirOwn() {
+		this.runner.run((context) -> {
+			context.getBean(CatalogueService.class).product(1);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("resilience4j.circuitbreaker.state")
+				.tag("name", CircuitBreakerRedisGuard.DEFAULT_BREAKER)
+				.tag("state", "closed")
+				.gauge()
+				.value()).isEqualTo(1);
+			assertThat(meters.find("resilience4j.circuitbreaker.calls")
+				.tag("name", CircuitBreakerRedisGuard.DEFAULT_BREAKER)
+				.tag("kind", "successful")
+				.meters()).isNotEmpty();
+			assertThat(meters.find("resilience4j.circuitbreaker.state").meters())
+				.allSatisfy((meter) -> assertThat(meter.getId().getTag("name")).startsWith("redis-cache"));
+		});
 	}
 
 	private Duration ttl(String key) {

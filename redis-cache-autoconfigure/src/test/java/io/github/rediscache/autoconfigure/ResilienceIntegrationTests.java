@@ -294,7 +294,9 @@ class ResilienceIntegrationTests {
 	}
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {
-		return context.getBean(CircuitBreakerRedisGuard.class).registry().circuitBreaker("redis");
+		return context.getBean(CircuitBreakerRedisGuard.class)
+			.registry()
+			.circuitBreaker(CircuitBreakerRedisGuard.DEFAULT_BREAKER);
 	}
 
 	private static double hits(AssertableApplicationContext context) {

@@ -59,7 +59,7 @@ import org.springframework.lang.Nullable;
 public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 
 	/** Name of the breaker of standalone Redis and of calls that span shards. */
-	public static final String DEFAULT_BREAKER = "redis";
+	public static final String DEFAULT_BREAKER = "redis-cache";
 
 	private final CircuitBreakerRegistry registry;
 

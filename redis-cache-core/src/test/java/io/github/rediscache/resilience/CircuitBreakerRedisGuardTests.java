@@ -111,8 +111,8 @@ class CircuitBreakerRedisGuardTests {
 			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("a1"));
 		}
 		assertThat(this.guard.call(key("b1"), () -> "ok")).isEqualTo("ok");
-		assertThat(this.guard.breakerStates()).containsEntry("redis-10.0.0.1:6379", "OPEN")
-			.containsEntry("redis-10.0.0.2:6379", "CLOSED");
+		assertThat(this.guard.breakerStates()).containsEntry("redis-cache-10.0.0.1:6379", "OPEN")
+			.containsEntry("redis-cache-10.0.0.2:6379", "CLOSED");
 	}
 
 	@Test
@@ -232,17 +232,17 @@ class CircuitBreakerRedisGuardTests {
 			}));
 		}
 		guard.call(key("b1"), () -> "ok");
-		assertThat(guard.breakerStates()).containsEntry("redis-10.0.0.1:6379", "OPEN");
+		assertThat(guard.breakerStates()).containsEntry("redis-cache-10.0.0.1:6379", "OPEN");
 		// A failover: the replica 10.0.0.3 now serves the slots of 10.0.0.1.
 		live.remove("10.0.0.1:6379");
 		live.add("10.0.0.3:6379");
 		routing.put("a", "10.0.0.3:6379");
 		assertThat(guard.call(key("a1"), () -> "served by the promoted replica"))
 			.isEqualTo("served by the promoted replica");
-		assertThat(guard.breakerStates()).containsOnlyKeys("redis-10.0.0.2:6379", "redis-10.0.0.3:6379")
+		assertThat(guard.breakerStates()).containsOnlyKeys("redis-cache-10.0.0.2:6379", "redis-cache-10.0.0.3:6379")
 			.doesNotContainValue("OPEN");
 		assertThat(this.registry.getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
-			.doesNotContain("redis-10.0.0.1:6379");
+			.doesNotContain("redis-cache-10.0.0.1:6379");
 	}
 
 	@Test
@@ -291,7 +291,7 @@ class CircuitBreakerRedisGuardTests {
 		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry, (key) -> "10.0.0.1:6379", () -> {
 		}, 3, () -> null);
 		guard.call(key("a1"), () -> "ok");
-		assertThat(guard.breakerStates()).containsOnlyKeys("redis-10.0.0.1:6379");
+		assertThat(guard.breakerStates()).containsOnlyKeys("redis-cache-10.0.0.1:6379");
 	}
 
 	@Test
