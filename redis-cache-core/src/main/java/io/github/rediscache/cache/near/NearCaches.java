@@ -362,11 +362,12 @@ public final class NearCaches implements AutoCloseable {
 				flush(node, "topology");
 			}
 			else {
-				node.check(this.fillWait).thenAcceptAsync((distrusted) -> {
-					if (distrusted) {
-						flush(node, "check");
-					}
-				}, (this.executor != null) ? this.executor : Runnable::run);
+				node.check(this.fillWait, (this.executor != null) ? this.executor : Runnable::run)
+					.thenAccept((distrusted) -> {
+						if (distrusted) {
+							flush(node, "check");
+						}
+					});
 			}
 		}
 	}

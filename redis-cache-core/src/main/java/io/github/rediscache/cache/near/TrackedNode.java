@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -274,10 +275,11 @@ final class TrackedNode {
 	 * check under way is not started again, so that a hung node costs one check, not one
 	 * per interval.
 	 * @param timeout how long the node may take to answer
-	 * @return completes within the timeout, with whether this check distrusted the node
-	 * (its entries must then be dropped)
+	 * @param verdicts where the answer is acted on
+	 * @return completes once the answer (or the timeout) was acted on, with whether this
+	 * check distrusted the node (its entries must then be dropped)
 	 */
-	synchronized CompletableFuture<Boolean> check(Duration timeout) {
+	synchronized CompletableFuture<Boolean> check(Duration timeout, Executor verdicts) {
 		StatefulRedisConnection<byte[], byte[]> tracked = this.connection;
 		long expected = this.clientId;
 		if (!this.trusted || tracked == null || (this.checking != null && !this.checking.isDone())) {
@@ -290,7 +292,9 @@ final class TrackedNode {
 			.thenApply((info) -> ClientInfo.id(info) == expected && ClientInfo.tracking(info))
 			.completeOnTimeout(false, timeout.toNanos(), TimeUnit.NANOSECONDS)
 			.exceptionally((failure) -> false)
-			.thenApply((stillTracking) -> {
+			// Not on the event loop that completed the answer: the verdict may wait for
+			// the lock that switching tracking on holds during its own round trips.
+			.thenApplyAsync((stillTracking) -> {
 				if (stillTracking) {
 					trustUntil(sent + this.validityMillis, tracked, expected);
 					countTrackedKeys(tracked);
@@ -303,7 +307,7 @@ final class TrackedNode {
 					}
 				}
 				return false;
-			});
+			}, verdicts);
 		return this.checking;
 	}
 

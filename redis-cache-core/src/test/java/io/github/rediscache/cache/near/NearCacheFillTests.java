@@ -130,7 +130,7 @@ class NearCacheFillTests {
 			millis.addAndGet(1);
 			assertThat(near.hit(KEY)).isNull();
 			assertThat(front.get("k", millis.get())).isNull();
-			assertThat(node.check(Duration.ofSeconds(5)).join()).as("distrusted").isFalse();
+			assertThat(node.check(Duration.ofSeconds(5), Runnable::run).join()).as("distrusted").isFalse();
 			await().atMost(Duration.ofSeconds(5)).until(() -> near.hit(KEY) != null);
 			assertThat(node.serves(node.epoch(), millis.get() + 599)).isTrue();
 		}
