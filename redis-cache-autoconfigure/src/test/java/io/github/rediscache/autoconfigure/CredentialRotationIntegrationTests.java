@@ -24,6 +24,7 @@ import io.github.rediscache.autoconfigure.app.CatalogueService;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.report.StartupReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,20 @@ class CredentialRotationIntegrationTests {
 					assertThat(service.loads()).as("cached again, with the second password").isEqualTo(loads + 1);
 				});
 				assertThat(this.node.<Long>call((commands) -> commands.exists("products::" + id.get()))).isOne();
+			});
+	}
+
+	@Test
+	void aPasswordFileAloneCountsAsAuthenticationInTheStartUpChecks(@TempDir Path secrets) throws Exception {
+		Path passwordFile = Files.writeString(secrets.resolve("redis-password"), "first-password\n");
+		TestContexts.with(this.redis)
+			.withPropertyValues("spring.data.redis.username=app", "redis-cache.client.password-file=" + passwordFile,
+					"redis-cache.report.enabled=true", "redis-cache.report.fail-on=no-auth")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StartupReport.class).report().summary()).contains("authentication=on");
+				assertThat(context.getBean(StartupReport.class).report().warnings())
+					.noneSatisfy((warning) -> assertThat(warning).contains("no password"));
 			});
 	}
 

@@ -57,8 +57,11 @@ final class ServerInspection {
 		boolean cluster = this.connectionFactory.isClusterAware();
 		RedisConfiguration configuration = cluster ? this.connectionFactory.getClusterConfiguration()
 				: this.connectionFactory.getStandaloneConfiguration();
-		boolean authenticated = configuration instanceof RedisConfiguration.WithPassword withPassword
-				&& withPassword.getPassword().isPresent();
+		// Whatever the connection really authenticates with: a password, or credentials
+		// asked for on every connection (a password file, IAM tokens, any provider).
+		boolean authenticated = (configuration instanceof RedisConfiguration.WithPassword withPassword
+				&& withPassword.getPassword().isPresent())
+				|| this.connectionFactory.getClientConfiguration().getRedisCredentialsProviderFactory().isPresent();
 		List<String> hosts = hosts(cluster);
 		boolean remote = hosts.stream().anyMatch(this.remoteHost);
 		int primaries = cluster ? 0 : 1;
