@@ -32,8 +32,11 @@ import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
@@ -104,6 +107,23 @@ class HostileEntryIntegrationTests {
 				.sum();
 			assertThat(unreadable).as("unreadable entries counted").isEqualTo(tries);
 		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void noWarningQuotesTheContentOfAnEntry(CapturedOutput output) {
+		this.runner.run((context) -> {
+			ListingService service = context.getBean(ListingService.class);
+			// A value that cannot be read as the declared type: Jackson's message quotes
+			// it.
+			this.redis.call((commands) -> commands.set("anything::7",
+					"[\"~\",1,0,{\"@class\":\"java.util.UUID\",\"x\":\"SECRET-4711-personal-data\"}]"));
+			this.redis.call((commands) -> commands.set("listings::7", "[\"~\",1,0,[\"java.util.ArrayList\","
+					+ "[{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":\"SECRET-4711-personal-data\"}]]]"));
+			assertThat(service.anything(7)).isEqualTo("anything-7");
+			assertThat(service.listing(7)).hasSize(1);
+		});
+		assertThat(output).contains("Unreadable entry").doesNotContain("SECRET-4711");
 	}
 
 	@Configuration(proxyBeanMethods = false)

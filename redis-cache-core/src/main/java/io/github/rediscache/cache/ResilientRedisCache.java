@@ -664,17 +664,19 @@ public class ResilientRedisCache extends RedisCache {
 
 	/**
 	 * Log an unreadable entry: at WARN once per cache with a hash of the key (keys may be
-	 * e-mail addresses or tokens), at DEBUG with the key itself.
+	 * e-mail addresses or tokens) and the kind of failure only (Jackson's messages quote
+	 * the value, which may be personal data), at DEBUG with the key and the message.
 	 */
 	private void unreadable(Object key, SerializationException cause, Runnable evict) {
-		String rest = " in cache '" + getName() + "' treated as a miss and evicted: "
-				+ cause.getMostSpecificCause().getMessage();
+		String rest = " in cache '" + getName() + "' treated as a miss and evicted: ";
 		if (this.unreadableLogged.compareAndSet(false, true)) {
 			logger.warn("Unreadable entry with key hash " + Integer.toHexString(Objects.hashCode(key)) + rest
-					+ " (further unreadable entries of this cache, with their keys, are logged at DEBUG)");
+					+ cause.getMostSpecificCause().getClass().getName()
+					+ " (further unreadable entries of this cache, with their keys and the failure's message, "
+					+ "are logged at DEBUG)");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Unreadable entry for key '" + key + "'" + rest);
+			logger.debug("Unreadable entry for key '" + key + "'" + rest + cause.getMostSpecificCause().getMessage());
 		}
 		this.collaborators.listener().unreadableEntry(getName(), key, cause);
 		try {
@@ -689,12 +691,14 @@ public class ResilientRedisCache extends RedisCache {
 		this.collaborators.listener().fallback(getName(), FallbackReason.SERIALIZATION);
 		Class<?> type = (value != null) ? value.getClass() : Void.class;
 		String message = "A value of type " + type.getName() + " could not be written to cache '" + getName()
-				+ "'; it is returned to the caller and not cached: " + cause.getMostSpecificCause().getMessage();
+				+ "'; it is returned to the caller and not cached: ";
 		if (this.unwritableLogged.add(type)) {
-			logger.warn(message + " (further failures of this type are logged at DEBUG)");
+			// The failure's message may quote the value: only its kind at WARN.
+			logger.warn(message + cause.getMostSpecificCause().getClass().getName()
+					+ " (further failures of this type, with the failure's message, are logged at DEBUG)");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug(message);
+			logger.debug(message + cause.getMostSpecificCause().getMessage());
 		}
 	}
 

@@ -73,13 +73,15 @@ public class FallbackCacheErrorHandler implements CacheErrorHandler {
 		FallbackReason reason = FallbackReason.of(exception);
 		this.fallbacks.accept(cache.getName(), reason);
 		String start = "Cache " + operation + " on '" + cache.getName() + "'";
-		String rest = " failed (" + reason.tag() + "); the caller is served without the cache: " + exception;
+		String rest = " failed (" + reason.tag() + "); the caller is served without the cache: ";
 		if (this.logged.add(cache.getName() + ":" + operation + ":" + exception.getClass().getName())) {
-			// Keys may be e-mail addresses or tokens: WARN names the cache, not the key.
-			logger.warn(start + rest + " (further failures like this one are logged at DEBUG, with their keys)");
+			// Keys may be e-mail addresses or tokens, and messages may quote values: WARN
+			// names the cache and the kind of failure only.
+			logger.warn(start + rest + exception.getClass().getName()
+					+ " (further failures like this one are logged at DEBUG, with their keys and messages)");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug(start + ((key != null) ? " for key '" + key + "'" : "") + rest, exception);
+			logger.debug(start + ((key != null) ? " for key '" + key + "'" : "") + rest + exception, exception);
 		}
 	}
 
