@@ -249,12 +249,15 @@ final class TrackedNode {
 	@Nullable
 	private String switchOnOrExplain(StatefulRedisConnection<byte[], byte[]> candidate) {
 		try {
-			if ("2".equals(ClientInfo.field(candidate.sync().clientInfo(), "resp"))) {
+			String client = candidate.sync().clientInfo();
+			if ("2".equals(ClientInfo.field(client, "resp"))) {
 				return "the connection speaks RESP2, on which Redis sends no invalidations without a redirect "
 						+ "(do not set the protocol to RESP2, and use a proxy that accepts HELLO 3)";
 			}
 			candidate.sync().clientTracking(TrackingArgs.Builder.enabled());
-			this.clientId = ClientInfo.id(candidate.sync().clientInfo());
+			// Should Lettuce reconnect in between, the check sees another id and no
+			// tracking.
+			this.clientId = ClientInfo.id(client);
 			return null;
 		}
 		catch (RedisCommandExecutionException ex) {

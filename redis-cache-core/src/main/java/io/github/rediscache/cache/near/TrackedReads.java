@@ -15,8 +15,6 @@
  */
 package io.github.rediscache.cache.near;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
