@@ -18,11 +18,13 @@ package io.github.rediscache.autoconfigure;
 import io.github.rediscache.client.LettuceClientHardening;
 import io.lettuce.core.RedisClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.redis.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,10 +49,18 @@ class LettuceHardeningConfiguration {
 		return hardening::apply;
 	}
 
+	/**
+	 * The pool settings, and cluster options for a cluster however it was given
+	 * (properties, a {@link RedisConnectionDetails} bean, a service connection); runs
+	 * after the application's own customizers, which are registered first.
+	 */
 	@Bean
 	LettuceClientConfigurationBuilderCustomizer redisCacheClientConfigurationCustomizer(
-			LettuceClientHardening hardening) {
-		return hardening::apply;
+			LettuceClientHardening hardening, ObjectProvider<RedisConnectionDetails> connectionDetails) {
+		return (builder) -> {
+			RedisConnectionDetails details = connectionDetails.getIfUnique();
+			hardening.apply(builder, details != null && details.getCluster() != null);
+		};
 	}
 
 	@Bean

@@ -18,41 +18,62 @@ package io.github.rediscache.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.rediscache.client.EffectiveClientSettings;
 import io.github.rediscache.report.StartupReport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.lang.Nullable;
 
 /**
- * The start-up checks under {@code redisCache.startupChecks} in Actuator's {@code info}
- * endpoint, for an operator who reads them after the log has rolled.
+ * What an operator reads in Actuator's {@code info} endpoint after the log has rolled,
+ * under {@code redisCache}: {@code client}, the client settings in effect (read back from
+ * the connection factory, after every customizer), and {@code startupChecks}.
  *
  * @author redis-cache authors
  */
 @AutoConfiguration(after = RedisCacheAutoConfiguration.class)
 @ConditionalOnClass(InfoContributor.class)
-@ConditionalOnBean(StartupReport.class)
+@ConditionalOnBean(RedisConnectionFactory.class)
 public class RedisCacheInfoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisCacheInfoContributor")
-	InfoContributor redisCacheInfoContributor(StartupReport report) {
+	InfoContributor redisCacheInfoContributor(ObjectProvider<StartupReport> report,
+			ObjectProvider<RedisConnectionFactory> connectionFactory) {
 		return (builder) -> {
-			StartupReport.Report last = report.lastReport();
-			Map<String, Object> checks = new LinkedHashMap<>();
-			if (last == null) {
-				checks.put("summary", "not run yet (the checks run once, in the background, after start-up)");
+			Map<String, Object> details = new LinkedHashMap<>();
+			if (connectionFactory.getIfUnique() instanceof LettuceConnectionFactory lettuce) {
+				details.put("client",
+						EffectiveClientSettings
+							.of(lettuce.getClientConfiguration(), lettuce.getClusterConfiguration() != null)
+							.values());
 			}
-			else {
-				checks.put("summary", last.summary());
-				checks.put("warnings", last.warnings());
+			StartupReport startupReport = report.getIfAvailable();
+			if (startupReport != null) {
+				details.put("startupChecks", startupChecks(startupReport.lastReport()));
 			}
-			builder.withDetail("redisCache", Map.of("startupChecks", checks));
+			builder.withDetail("redisCache", details);
 		};
+	}
+
+	private static Map<String, Object> startupChecks(@Nullable StartupReport.Report last) {
+		Map<String, Object> checks = new LinkedHashMap<>();
+		if (last == null) {
+			checks.put("summary", "not run yet (the checks run once, in the background, after start-up)");
+		}
+		else {
+			checks.put("summary", last.summary());
+			checks.put("warnings", last.warnings());
+		}
+		return checks;
 	}
 
 }

@@ -16,14 +16,18 @@
 package io.github.rediscache.autoconfigure;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import io.github.rediscache.cache.CacheEventListener;
 import io.github.rediscache.cache.DeclaredTypeCacheResolver;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.cache.ResilientRedisCacheManagerBuilderCustomizer;
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.FallbackCacheErrorHandler;
+import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.serializer.CacheValueSerialization;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,9 +72,14 @@ class RedisCacheManagerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CachingConfigurer.class)
 	CachingConfigurer redisCacheCachingConfigurer(ObjectProvider<CacheEventListener> listener,
-			ObjectProvider<CacheManager> cacheManager) {
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<CacheManager> cacheManager) {
+		// Resolved at the first fallback, not while caching is set up: the registries are
+		// configured by post-processors that may not have run yet.
+		SingletonSupplier<BiConsumer<String, FallbackReason>> fallbacks = SingletonSupplier
+			.of(() -> new CacheObservations(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+				.recording(listener.getIfAvailable(() -> CacheEventListener.NONE)::fallback));
 		CacheErrorHandler errorHandler = new FallbackCacheErrorHandler(
-				listener.getIfAvailable(() -> CacheEventListener.NONE)::fallback);
+				(cacheName, reason) -> fallbacks.obtain().accept(cacheName, reason));
 		CacheResolver cacheResolver = new DeclaredTypeCacheResolver(SingletonSupplier.of(cacheManager::getObject));
 		return new CachingConfigurer() {
 
@@ -109,6 +118,7 @@ class RedisCacheManagerConfiguration {
 	@Bean
 	ResilientRedisCacheManager cacheManager(RedisConnectionFactory connectionFactory, RedisCacheSettings settings,
 			CacheValueSerialization serialization, RedisGuard guard, ObjectProvider<CacheEventListener> listener,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ResilientRedisCacheManagerBuilderCustomizer> builderCustomizers,
 			ObjectProvider<CacheManagerCustomizer<?>> managerCustomizers) {
 		ResilientRedisCacheManager.Builder builder = ResilientRedisCacheManager.newBuilder(connectionFactory)
@@ -124,6 +134,7 @@ class RedisCacheManagerConfiguration {
 		builder.nearCacheDefaults(settings.nearDefaults());
 		settings.nearCaches().forEach((name, near) -> builder.nearCache(name, near.orElse(null)));
 		listener.ifAvailable(builder::listener);
+		observationRegistry.ifAvailable(builder::observationRegistry);
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ResilientRedisCacheManager cacheManager = builder.build();
 		new CacheManagerCustomizers(managerCustomizers.orderedStream().toList()).customize(cacheManager);

@@ -21,12 +21,18 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
+import io.github.rediscache.embedded.autoconfigure.EmbeddedRedisAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -42,6 +48,32 @@ import static org.awaitility.Awaitility.await;
  * The hardened options take effect on the client that talks to real Redis.
  */
 class LettuceClientHardeningIntegrationTests {
+
+	/**
+	 * The client has cluster options with the topology refresh, works, and the info
+	 * endpoint says so.
+	 */
+	private static void hasTheClusterOptions(AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+		assertThat(factory.getClusterConfiguration()).isNotNull();
+		AbstractRedisClient client = (AbstractRedisClient) factory.getNativeClient();
+		assertThat(client.getOptions()).isInstanceOfSatisfying(ClusterClientOptions.class, (options) -> {
+			assertThat(options.getTopologyRefreshOptions().isPeriodicRefreshEnabled()).isTrue();
+			assertThat(options.getTopologyRefreshOptions().getRefreshPeriod()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(options.getTopologyRefreshOptions().getAdaptiveRefreshTriggers()).isNotEmpty();
+			assertThat(options.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
+			assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofMillis(400));
+		});
+		StringRedisTemplate template = new StringRedisTemplate(factory);
+		template.opsForValue().set("through-details", "kept");
+		assertThat(template.opsForValue().get("through-details")).isEqualTo("kept");
+		Info.Builder info = new Info.Builder();
+		context.getBean("redisCacheInfoContributor", InfoContributor.class).contribute(info);
+		assertThat(String.valueOf(info.build().get("redisCache"))).contains("periodic-refresh=PT1M")
+			.contains("connect-timeout=PT0.4S")
+			.contains("command-timeout=PT0.5S");
+	}
 
 	@Nested
 	@EmbeddedRedis
@@ -120,6 +152,35 @@ class LettuceClientHardeningIntegrationTests {
 					.untilAsserted(() -> assertThat(template.opsForValue().get("failover-key")).isEqualTo("kept"));
 				assertThat(redis.primaryFor("failover-key")).isNotSameAs(primary);
 			});
+		}
+
+		@Test
+		void aClusterGivenThroughTheApplicationsConnectionDetailsGetsTheClusterOptions(RedisDeployment redis) {
+			RedisConnectionDetails details = new RedisConnectionDetails() {
+
+				@Override
+				public Cluster getCluster() {
+					return () -> redis.nodes()
+						.stream()
+						.map((node) -> new RedisConnectionDetails.Node(node.host(), node.port()))
+						.toList();
+				}
+
+			};
+			TestContexts.withoutRedis()
+				.withBean(RedisConnectionDetails.class, () -> details)
+				.withConfiguration(AutoConfigurations.of(RedisCacheInfoAutoConfiguration.class))
+				.run(LettuceClientHardeningIntegrationTests::hasTheClusterOptions);
+		}
+
+		@Test
+		void aClusterOfTheEmbeddedRedisGetsTheClusterOptions() {
+			TestContexts.withoutRedis()
+				.withConfiguration(AutoConfigurations.of(EmbeddedRedisAutoConfiguration.class,
+						RedisCacheInfoAutoConfiguration.class))
+				.withPropertyValues("redis-cache.embedded.enabled=true", "redis-cache.embedded.topology=cluster",
+						"redis-cache.embedded.replicas-per-primary=0")
+				.run(LettuceClientHardeningIntegrationTests::hasTheClusterOptions);
 		}
 
 		private String readOnReplica(RedisNode node) {

@@ -17,6 +17,7 @@ package io.github.rediscache.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.rediscache.autoconfigure.app.CatalogueService;
 import io.github.rediscache.autoconfigure.app.Product;
@@ -25,12 +26,18 @@ import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.hostile.Canary;
 import io.github.rediscache.metrics.MicrometerCacheEventListener;
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.CircuitBreakerRedisGuard;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 
@@ -90,6 +97,35 @@ class RedisCacheIntegrationTests {
 				assertThat(ttl("shop:recommendations::u")).as("Boot's TTL for the rest")
 					.isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
 				assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("products", "user-sessions");
+			});
+	}
+
+	@Test
+	void aLoadIsAnObservationOfTheApplicationsRegistryWithLowCardinalityTags() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		ObservationHandler<Observation.Context> handler = new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		};
+		this.runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withBean(ObservationHandler.class, () -> handler)
+			.run((context) -> {
+				CatalogueService service = context.getBean(CatalogueService.class);
+				service.productSync(11);
+				service.productSync(11);
+				assertThat(stopped).filteredOn((observation) -> observation.getName().equals(CacheObservations.LOAD))
+					.singleElement()
+					.satisfies((load) -> assertThat(load.getLowCardinalityKeyValues())
+						.containsExactlyInAnyOrder(KeyValue.of("cache", "products"), KeyValue.of("trigger", "miss")));
 			});
 	}
 

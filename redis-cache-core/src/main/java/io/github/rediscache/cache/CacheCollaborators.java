@@ -19,6 +19,7 @@ import java.time.Clock;
 
 import io.github.rediscache.cache.near.NearCaches;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
 
@@ -34,8 +35,10 @@ import io.github.rediscache.stampede.LoadCoordinator;
  * @param listener told about loads, leases, refreshes, fallbacks and unreadable entries
  * @param largeValueBytes entries above this size are written but warned about
  * @param near the near caches of the manager's caches
+ * @param observations the observations of loads, waits and fallbacks
  * @author redis-cache authors
  */
 record CacheCollaborators(GuardedCacheWriter writer, LoadCoordinator coordinator, AsyncLoadCoordinator asyncCoordinator,
-		Clock clock, CacheEventListener listener, long largeValueBytes, NearCaches near) {
+		Clock clock, CacheEventListener listener, long largeValueBytes, NearCaches near,
+		CacheObservations observations) {
 }

@@ -28,9 +28,13 @@ import java.util.function.Supplier;
 
 import io.github.rediscache.cache.near.NearCache;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.FallbackReason;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
+import io.github.rediscache.stampede.LeaseOutcome;
+import io.github.rediscache.stampede.MissEvents;
 import io.github.rediscache.stampede.StampedeSettings;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -101,6 +105,8 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	private final NearCache.Front front;
 
+	private final MissEvents missEvents;
+
 	private final AtomicBoolean unreadableLogged = new AtomicBoolean();
 
 	private final AtomicBoolean largeValueLogged = new AtomicBoolean();
@@ -124,6 +130,19 @@ public class ResilientRedisCache extends RedisCache {
 		this.collaborators = collaborators;
 		this.near = collaborators.near().forCache(name);
 		this.front = (this.near != null) ? this.near.front() : null;
+		this.missEvents = new MissEvents() {
+
+			@Override
+			public void lease(LeaseOutcome outcome) {
+				collaborators.listener().lease(name, outcome);
+			}
+
+			@Override
+			public Observation waiting(String holder) {
+				return collaborators.observations().leaseWait(name, holder);
+			}
+
+		};
 	}
 
 	CacheSpec spec() {
@@ -178,7 +197,8 @@ public class ResilientRedisCache extends RedisCache {
 			if (shouldRefreshEarly(cached, now)) {
 				try {
 					ValueWrapper refreshed = this.collaborators.coordinator()
-						.refreshEarly(createCacheKey(key), stampede, () -> loadAndStore(key, valueLoader));
+						.refreshEarly(createCacheKey(key), stampede,
+								() -> loadAndStore(key, valueLoader, CacheObservations.EARLY_REFRESH));
 					if (refreshed != null) {
 						this.collaborators.listener().earlyRefresh(getName());
 						return (T) refreshed.get();
@@ -197,8 +217,8 @@ public class ResilientRedisCache extends RedisCache {
 			T value = this.collaborators.coordinator()
 				.load(entryKey, stampede, () -> wrap(read(key, entryKey, false)), () -> {
 					loadedHere.set(true);
-					return loadAndStore(key, valueLoader);
-				}, (outcome) -> this.collaborators.listener().lease(getName(), outcome));
+					return loadAndStore(key, valueLoader, CacheObservations.MISS);
+				}, this.missEvents);
 			return loadedHere.get() ? value : ownInstance(value);
 		}
 		catch (Exception ex) {
@@ -262,15 +282,17 @@ public class ResilientRedisCache extends RedisCache {
 				return coordinator
 					.load(entryKey, stampede, () -> retrieveCached(key, false).thenApply(this::wrap), () -> {
 						loadedHere.set(true);
-						return loadAndStoreAsync(key, valueLoader);
-					}, (outcome) -> this.collaborators.listener().lease(getName(), outcome))
+						return loadAndStoreAsync(key, valueLoader, CacheObservations.MISS);
+					}, this.missEvents)
 					// One get per call, as in get(key, loader).
 					.whenComplete((value, failure) -> writer.countGet(getName(), !loadedHere.get()))
 					.thenApply((value) -> loadedHere.get() ? value : ownInstance(value));
 			}
 			writer.countGet(getName(), true);
 			if (shouldRefreshEarly(cached)) {
-				coordinator.refreshEarly(entryKey, stampede, () -> loadAndStoreAsync(key, valueLoader))
+				coordinator
+					.refreshEarly(entryKey, stampede,
+							() -> loadAndStoreAsync(key, valueLoader, CacheObservations.EARLY_REFRESH))
 					.whenComplete((refreshed, failure) -> {
 						if (Boolean.TRUE.equals(refreshed)) {
 							this.collaborators.listener().earlyRefresh(getName());
@@ -357,27 +379,41 @@ public class ResilientRedisCache extends RedisCache {
 		return Arrays.equals(payload, NULL_PAYLOAD) ? NullValue.INSTANCE : super.deserializeCacheValue(payload);
 	}
 
-	private <T> T loadAndStore(Object key, Callable<T> valueLoader) throws Exception {
-		long start = this.collaborators.clock().millis();
-		T value;
-		try {
-			value = valueLoader.call();
+	/**
+	 * Run the loader and store its value, observed as one load from the call to the end
+	 * of the store; the loader runs in the observation's scope, so that its own spans are
+	 * children of the load.
+	 */
+	private <T> T loadAndStore(Object key, Callable<T> valueLoader, String trigger) throws Exception {
+		Observation load = this.collaborators.observations().load(getName(), trigger);
+		try (Observation.Scope scope = load.openScope()) {
+			long start = this.collaborators.clock().millis();
+			T value;
+			try {
+				value = valueLoader.call();
+			}
+			catch (Exception ex) {
+				load.error(ex);
+				this.collaborators.listener()
+					.loaded(getName(), Duration.ofMillis(this.collaborators.clock().millis() - start), false);
+				throw ex;
+			}
+			long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
+			this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
+			write(key, value, loadMillis, true);
+			return value;
 		}
-		catch (Exception ex) {
-			this.collaborators.listener()
-				.loaded(getName(), Duration.ofMillis(this.collaborators.clock().millis() - start), false);
-			throw ex;
+		finally {
+			load.stop();
 		}
-		long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
-		this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
-		write(key, value, loadMillis, true);
-		return value;
 	}
 
-	private <T> CompletableFuture<T> loadAndStoreAsync(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+	private <T> CompletableFuture<T> loadAndStoreAsync(Object key, Supplier<CompletableFuture<T>> valueLoader,
+			String trigger) {
+		Observation load = this.collaborators.observations().load(getName(), trigger);
 		long start = this.collaborators.clock().millis();
 		CompletableFuture<T> loading;
-		try {
+		try (Observation.Scope scope = load.openScope()) {
 			loading = valueLoader.get();
 		}
 		catch (RuntimeException ex) {
@@ -392,6 +428,11 @@ public class ResilientRedisCache extends RedisCache {
 			long loadMillis = Math.max(1, this.collaborators.clock().millis() - start);
 			this.collaborators.listener().loaded(getName(), Duration.ofMillis(loadMillis), true);
 			return writeLoadedAsync(key, value, loadMillis).thenApply((stored) -> value);
+		}).whenComplete((value, failure) -> {
+			if (failure != null) {
+				load.error(failure);
+			}
+			load.stop();
 		});
 	}
 
@@ -689,6 +730,7 @@ public class ResilientRedisCache extends RedisCache {
 
 	private void unwritable(@Nullable Object value, SerializationException cause) {
 		this.collaborators.listener().fallback(getName(), FallbackReason.SERIALIZATION);
+		this.collaborators.observations().fallback(getName(), FallbackReason.SERIALIZATION);
 		Class<?> type = (value != null) ? value.getClass() : Void.class;
 		String message = "A value of type " + type.getName() + " could not be written to cache '" + getName()
 				+ "'; it is returned to the caller and not cached: ";

@@ -39,6 +39,7 @@ import io.github.rediscache.cache.near.NearCaches;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.cache.writer.PendingInvalidations;
 import io.github.rediscache.health.CacheHealth;
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.resilience.ResilienceSettings;
 import io.github.rediscache.serializer.CacheValueSerialization;
@@ -48,6 +49,7 @@ import io.github.rediscache.settings.InvalidSettingException;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
 import io.github.rediscache.stampede.LoadCoordinator;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
@@ -116,7 +118,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		this.collaborators = new CacheCollaborators(writer,
 				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
 				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
-				builder.clock, builder.listener, builder.largeValueBytes, nearCaches);
+				builder.clock, builder.listener, builder.largeValueBytes, nearCaches, builder.observations);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
 		this.ownedExecutor = ownedExecutor;
@@ -297,6 +299,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		private int maxPendingEvictionsPerCache = ResilienceSettings.DEFAULTS.maxPendingEvictionsPerCache();
 
 		private CacheEventListener listener = CacheEventListener.NONE;
+
+		private CacheObservations observations = CacheObservations.NONE;
 
 		private long largeValueBytes = DEFAULT_LARGE_VALUE_BYTES;
 
@@ -515,6 +519,17 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		}
 
 		/**
+		 * Record loads, waits for another caller's load and fallbacks as Micrometer
+		 * observations ({@link CacheObservations}); by default none are recorded.
+		 * @param registry the registry, such as Spring Boot's
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observations = new CacheObservations(Require.present("observation-registry", registry));
+			return this;
+		}
+
+		/**
 		 * Run background work (the replay of invalidations after an outage) on the given
 		 * executor, which the caller shuts down. By default the manager runs one thread
 		 * of its own, stopped by {@link ResilientRedisCacheManager#destroy()}.
@@ -565,7 +580,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 			GuardedCacheWriter writer = GuardedCacheWriter.create(this.connectionFactory, this.commandTimeout,
 					callerGuard, pending,
 					(name) -> clearPattern(name, initial.getOrDefault(name, defaultConfiguration)),
-					this.listener::fallback, (owned != null) ? owned : this.backgroundExecutor);
+					this.observations.recording(this.listener::fallback),
+					(owned != null) ? owned : this.backgroundExecutor);
 			boolean builtInSerializer = this.valueSerializer == null && this.cacheConfiguration == null;
 			return new ResilientRedisCacheManager(this, writer, spring.build(), defaultConfiguration, initial, pending,
 					owned, builtInSerializer ? values : null, callerGuard,

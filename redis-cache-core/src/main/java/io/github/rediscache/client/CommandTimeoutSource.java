@@ -48,6 +48,14 @@ final class CommandTimeoutSource extends TimeoutOptions.TimeoutSource {
 		this.timeoutMillis = timeout.toMillis();
 	}
 
+	/**
+	 * Return the timeout of the commands that do not block by design.
+	 * @return the timeout
+	 */
+	Duration timeout() {
+		return Duration.ofMillis(this.timeoutMillis);
+	}
+
 	@Override
 	public long getTimeout(RedisCommand<?, ?, ?> command) {
 		return (command != null && blocks(command)) ? 0 : this.timeoutMillis;

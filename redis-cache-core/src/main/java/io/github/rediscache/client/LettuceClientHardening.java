@@ -101,17 +101,53 @@ public class LettuceClientHardening {
 			.timeoutOptions(TimeoutOptions.builder()
 				.timeoutSource(new CommandTimeoutSource(this.settings.commandTimeout()))
 				.build());
-		if (logger.isInfoEnabled()) {
-			logger.info(describe());
-		}
 		if (builder instanceof ClusterClientOptions.Builder cluster) {
-			ClientSettings.Cluster topology = this.settings.cluster();
-			cluster.topologyRefreshOptions(topologyRefreshOptions())
-				.validateClusterNodeMembership(topology.validateNodeMembership());
-			if (topology.excludeFailedNodes()) {
-				cluster.nodeFilter((node) -> !(node.is(NodeFlag.FAIL) || node.is(NodeFlag.EVENTUAL_FAIL)
-						|| node.is(NodeFlag.NOADDR)));
+			applyCluster(cluster);
+		}
+	}
+
+	private void applyCluster(ClusterClientOptions.Builder cluster) {
+		ClientSettings.Cluster topology = this.settings.cluster();
+		cluster.topologyRefreshOptions(topologyRefreshOptions())
+			.validateClusterNodeMembership(topology.validateNodeMembership());
+		if (topology.excludeFailedNodes()) {
+			cluster.nodeFilter(
+					(node) -> !(node.is(NodeFlag.FAIL) || node.is(NodeFlag.EVENTUAL_FAIL) || node.is(NodeFlag.NOADDR)));
+		}
+	}
+
+	/**
+	 * Finish a client configuration after the client options are built: the pool
+	 * settings, and for a cluster whose client options are not cluster options (Spring
+	 * Boot builds cluster options only from {@code spring.data.redis.cluster.*}, not for
+	 * a cluster given through a {@code RedisConnectionDetails} bean, a Testcontainers
+	 * service connection or the embedded Redis), the same options turned into cluster
+	 * options with the topology refresh and node filtering. Cluster options that someone
+	 * built on purpose are left as they are. Then log the settings in effect.
+	 * @param builder the builder of the client configuration
+	 * @param cluster whether the connection is to a Redis Cluster
+	 */
+	public void apply(LettuceClientConfigurationBuilder builder, boolean cluster) {
+		apply(builder);
+		if (cluster) {
+			ClientOptions options = builder.build().getClientOptions().orElse(null);
+			if (!(options instanceof ClusterClientOptions)) {
+				ClusterClientOptions.Builder clusterOptions = (options != null) ? ClusterClientOptions.builder(options)
+						: ClusterClientOptions.builder();
+				if (options == null) {
+					apply(clusterOptions);
+				}
+				else {
+					applyCluster(clusterOptions);
+				}
+				builder.clientOptions(clusterOptions.build());
 			}
+		}
+		if (logger.isInfoEnabled()) {
+			logger.info("redis-cache hardened the Lettuce client that every Redis user of this application shares; "
+					+ "in effect: " + EffectiveClientSettings.of(builder.build(), cluster).describe()
+					+ ". Each is a redis-cache.client.* property; redis-cache.client.enabled=false leaves the client "
+					+ "as Spring Boot makes it");
 		}
 	}
 
@@ -136,27 +172,6 @@ public class LettuceClientHardening {
 	public void apply(ClientResources.Builder builder) {
 		builder.reconnectDelay(Delay.fullJitter(this.settings.reconnectMinDelay(), this.settings.reconnectMaxDelay(),
 				100, TimeUnit.MILLISECONDS));
-	}
-
-	/**
-	 * Describe what the hardening changes on the client, which every Redis user of the
-	 * application shares, and how to undo it.
-	 * @return one line
-	 */
-	public String describe() {
-		ClientSettings.KeepAlive keepAlive = this.settings.keepAlive();
-		ClientSettings.Cluster cluster = this.settings.cluster();
-		return "redis-cache hardened the Lettuce client that every Redis user of this application shares: "
-				+ "command timeout " + this.settings.commandTimeout() + " (blocking commands such as BLPOP and "
-				+ "XREAD BLOCK excepted), disconnected behavior " + this.settings.disconnectedBehavior()
-				+ ", request queue " + this.settings.requestQueueSize() + ", connect timeout "
-				+ this.settings.connectTimeout() + ", keep-alive " + (keepAlive.enabled() ? keepAlive.idle() : "off")
-				+ ", TCP_USER_TIMEOUT " + this.settings.tcpUserTimeout() + ", reconnect delay "
-				+ this.settings.reconnectMinDelay() + "-" + this.settings.reconnectMaxDelay()
-				+ ", cluster topology refresh " + cluster.topologyRefreshPeriod()
-				+ (cluster.adaptiveRefresh() ? " and adaptive" : "")
-				+ ". Each is a redis-cache.client.* property; redis-cache.client.enabled=false leaves the client "
-				+ "as Spring Boot makes it";
 	}
 
 	SocketOptions socketOptions() {

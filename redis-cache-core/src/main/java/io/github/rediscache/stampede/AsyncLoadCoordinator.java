@@ -19,13 +19,14 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.RedisGuard;
 import io.github.rediscache.stampede.RedisLeases.Lease;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,11 +35,12 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * {@link LoadCoordinator}'s guarantees for loads that return a future, without a thread
- * that waits: concurrent misses of one key in this JVM share one load's future, and
- * across instances the caller that takes the key's lease in Redis loads while the others
- * poll for the value on a timer (jittered backoff, 5 ms doubling to 50 ms), take the
- * lease when it is freed, and load themselves after the lease wait. If Redis cannot be
- * asked for the lease, or the connection factory is not reactive, loads run without it.
+ * that waits: concurrent misses of one key in this JVM share one load's future for at
+ * most the lease wait ({@link InFlightLoads}), and across instances the caller that takes
+ * the key's lease in Redis loads while the others poll for the value on a timer (jittered
+ * backoff, 5 ms doubling to 50 ms), take the lease when it is freed, and load themselves
+ * after the lease wait. If Redis cannot be asked for the lease, or the connection factory
+ * is not reactive, loads run without it.
  *
  * @author redis-cache authors
  */
@@ -77,17 +79,20 @@ public class AsyncLoadCoordinator {
 	 * @param settings the cache's settings
 	 * @param lookup reads the entry; completes with {@code null} when absent, never fails
 	 * @param load starts the load, which also stores the value
-	 * @param outcome told how the lease was used (not called when leases are off)
+	 * @param events told how the lease was used (not called when leases are off) and when
+	 * a caller waits for another's load
 	 * @return the loaded or stored value; fails with what the load failed with
 	 */
 	public <T> CompletableFuture<T> load(String entryKey, StampedeSettings settings,
-			Supplier<CompletableFuture<ValueWrapper>> lookup, Supplier<CompletableFuture<T>> load,
-			Consumer<LeaseOutcome> outcome) {
+			Supplier<CompletableFuture<ValueWrapper>> lookup, Supplier<CompletableFuture<T>> load, MissEvents events) {
+		// One wait budget per caller, as in LoadCoordinator.
+		long deadline = this.clock.millis() + settings.leaseWait().toMillis();
 		return this.inFlight.join(entryKey,
 				() -> (settings.leaseEnabled() && this.leases.supportsAsync())
-						? new LeaseLoop<>(RedisLeases.leaseKeyFor(entryKey), settings, lookup, load, outcome)
+						? new LeaseLoop<>(RedisLeases.leaseKeyFor(entryKey), settings, deadline, lookup, load, events)
 							.attempt(LoadCoordinator.FIRST_BACKOFF_MILLIS)
-						: load.get());
+						: load.get(),
+				settings.leaseWait(), () -> events.waiting(CacheObservations.THIS_INSTANCE));
 	}
 
 	/**
@@ -105,12 +110,14 @@ public class AsyncLoadCoordinator {
 			return CompletableFuture.completedFuture(false);
 		}
 		if (!settings.leaseEnabled() || !this.leases.supportsAsync()) {
-			return this.inFlight.join(entryKey, load).thenApply((value) -> true);
+			return this.inFlight.join(entryKey, load, settings.leaseWait(), () -> Observation.NOOP)
+				.thenApply((value) -> true);
 		}
 		return this.leases.tryAcquireAsync(RedisLeases.leaseKeyFor(entryKey), settings.leaseTime())
 			.exceptionally((failure) -> null)
 			.thenCompose((lease) -> (lease == null) ? CompletableFuture.completedFuture(false)
-					: released(lease, this.inFlight.join(entryKey, load)).thenApply((value) -> true));
+					: released(lease, this.inFlight.join(entryKey, load, settings.leaseWait(), () -> Observation.NOOP))
+						.thenApply((value) -> true));
 	}
 
 	private static <T> CompletableFuture<T> released(Lease lease, CompletableFuture<T> work) {
@@ -135,18 +142,22 @@ public class AsyncLoadCoordinator {
 
 		private final Supplier<CompletableFuture<T>> load;
 
-		private final Consumer<LeaseOutcome> outcome;
+		private final MissEvents events;
 
 		private final long deadline;
 
-		LeaseLoop(String leaseKey, StampedeSettings settings, Supplier<CompletableFuture<ValueWrapper>> lookup,
-				Supplier<CompletableFuture<T>> load, Consumer<LeaseOutcome> outcome) {
+		/** The observation of this caller's wait for another instance, once it waits. */
+		private Observation wait;
+
+		LeaseLoop(String leaseKey, StampedeSettings settings, long deadline,
+				Supplier<CompletableFuture<ValueWrapper>> lookup, Supplier<CompletableFuture<T>> load,
+				MissEvents events) {
 			this.leaseKey = leaseKey;
 			this.settings = settings;
 			this.lookup = lookup;
 			this.load = load;
-			this.outcome = outcome;
-			this.deadline = AsyncLoadCoordinator.this.clock.millis() + settings.leaseWait().toMillis();
+			this.events = events;
+			this.deadline = deadline;
 		}
 
 		CompletableFuture<T> attempt(long backoff) {
@@ -157,13 +168,13 @@ public class AsyncLoadCoordinator {
 		}
 
 		private CompletableFuture<T> loadWithout(LeaseOutcome reason) {
-			this.outcome.accept(reason);
+			told(reason);
 			return this.load.get();
 		}
 
 		@SuppressWarnings("unchecked")
 		private CompletableFuture<T> loadUnder(Lease lease) {
-			this.outcome.accept(LeaseOutcome.ACQUIRED);
+			told(LeaseOutcome.ACQUIRED);
 			return released(lease,
 					this.lookup.get()
 						.thenCompose((appeared) -> (appeared != null)
@@ -176,6 +187,9 @@ public class AsyncLoadCoordinator {
 			if (remaining <= 0) {
 				return loadWithout(LeaseOutcome.WAIT_TIMED_OUT);
 			}
+			if (this.wait == null) {
+				this.wait = this.events.waiting(CacheObservations.OTHER_INSTANCE);
+			}
 			long jittered = backoff / 2 + (long) (AsyncLoadCoordinator.this.random.getAsDouble() * backoff / 2);
 			Executor later = CompletableFuture.delayedExecutor(Math.max(1, Math.min(jittered, remaining)),
 					TimeUnit.MILLISECONDS, Runnable::run);
@@ -183,11 +197,15 @@ public class AsyncLoadCoordinator {
 				.thenCompose(Function.identity())
 				.thenCompose((appeared) -> {
 					if (appeared != null) {
-						this.outcome.accept(LeaseOutcome.WAITED);
+						told(LeaseOutcome.WAITED);
 						return CompletableFuture.completedFuture((T) appeared.get());
 					}
 					return attempt(Math.min(backoff * 2, LoadCoordinator.MAX_BACKOFF_MILLIS));
 				});
+		}
+
+		private void told(LeaseOutcome outcome) {
+			LoadCoordinator.told(this.events, this.wait, outcome);
 		}
 
 	}

@@ -15,6 +15,8 @@
  */
 package io.github.rediscache.stampede;
 
+import io.github.rediscache.observation.CacheObservations;
+
 /**
  * How a caller that missed got its value, as far as the Redis lease is concerned.
  *
@@ -32,6 +34,20 @@ public enum LeaseOutcome {
 	WAIT_TIMED_OUT,
 
 	/** Redis could not be asked for the lease, so the caller loaded without it. */
-	UNAVAILABLE
+	UNAVAILABLE;
+
+	/**
+	 * Return how a caller's wait for another instance's load ended, as the lease-wait
+	 * observation tags it.
+	 * @return the {@code outcome} tag of the wait
+	 */
+	String waitOutcome() {
+		return switch (this) {
+			case ACQUIRED -> CacheObservations.ACQUIRED;
+			case WAITED -> CacheObservations.SERVED;
+			case WAIT_TIMED_OUT -> CacheObservations.TIMED_OUT;
+			case UNAVAILABLE -> CacheObservations.UNAVAILABLE;
+		};
+	}
 
 }

@@ -20,13 +20,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import io.github.rediscache.observation.CacheObservations;
 import io.github.rediscache.resilience.RedisGuard;
-
 import io.github.rediscache.stampede.RedisLeases.Lease;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -129,15 +129,20 @@ public class LoadCoordinator {
 	 * @param settings the cache's settings
 	 * @param lookup reads the entry; {@code null} when absent
 	 * @param load loads the value and stores it
-	 * @param outcome told how the lease was used (not called when leases are off)
+	 * @param events told how the lease was used (not called when leases are off) and when
+	 * a caller waits for another's load
 	 * @return the loaded or stored value, possibly null
 	 * @throws Exception what the load threw
 	 */
 	public <T> T load(String entryKey, StampedeSettings settings, Supplier<ValueWrapper> lookup, Callable<T> load,
-			Consumer<LeaseOutcome> outcome) throws Exception {
-		return this.singleFlight.run(entryKey,
-				() -> settings.leaseEnabled() ? loadUnderLease(entryKey, settings, lookup, load, outcome) : load.call(),
-				settings.leaseWait());
+			MissEvents events) throws Exception {
+		// One wait budget per caller, however it is spent: for a load in this JVM, for
+		// the lease in Redis, or both.
+		long deadline = this.clock.millis() + settings.leaseWait().toMillis();
+		return this.singleFlight.run(
+				entryKey, () -> settings.leaseEnabled()
+						? loadUnderLease(entryKey, settings, deadline, lookup, load, events) : load.call(),
+				settings.leaseWait(), () -> events.waiting(CacheObservations.THIS_INSTANCE));
 	}
 
 	/**
@@ -174,22 +179,22 @@ public class LoadCoordinator {
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> T loadUnderLease(String entryKey, StampedeSettings settings, Supplier<ValueWrapper> lookup,
-			Callable<T> load, Consumer<LeaseOutcome> outcome) throws Exception {
+	private <T> T loadUnderLease(String entryKey, StampedeSettings settings, long deadline,
+			Supplier<ValueWrapper> lookup, Callable<T> load, MissEvents events) throws Exception {
 		String leaseKey = RedisLeases.leaseKeyFor(entryKey);
-		long deadline = this.clock.millis() + settings.leaseWait().toMillis();
 		long backoff = FIRST_BACKOFF_MILLIS;
+		Observation wait = null;
 		while (true) {
 			Lease lease;
 			try {
 				lease = this.leases.tryAcquire(leaseKey, settings.leaseTime());
 			}
 			catch (DataAccessException ex) {
-				outcome.accept(LeaseOutcome.UNAVAILABLE);
+				told(events, wait, LeaseOutcome.UNAVAILABLE);
 				return load.call();
 			}
 			if (lease != null) {
-				outcome.accept(LeaseOutcome.ACQUIRED);
+				told(events, wait, LeaseOutcome.ACQUIRED);
 				try {
 					ValueWrapper appeared = lookup.get();
 					return (appeared != null) ? (T) appeared.get() : load.call();
@@ -200,17 +205,39 @@ public class LoadCoordinator {
 			}
 			long remaining = deadline - this.clock.millis();
 			if (remaining <= 0) {
-				outcome.accept(LeaseOutcome.WAIT_TIMED_OUT);
+				told(events, wait, LeaseOutcome.WAIT_TIMED_OUT);
 				return load.call();
 			}
+			if (wait == null) {
+				wait = events.waiting(CacheObservations.OTHER_INSTANCE);
+			}
 			long jittered = backoff / 2 + (long) (this.random.getAsDouble() * backoff / 2);
-			this.sleeper.sleep(Duration.ofMillis(Math.max(1, Math.min(jittered, remaining))));
+			try {
+				this.sleeper.sleep(Duration.ofMillis(Math.max(1, Math.min(jittered, remaining))));
+			}
+			catch (InterruptedException ex) {
+				CacheObservations.endWait(wait, CacheObservations.FAILED);
+				throw ex;
+			}
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
 			ValueWrapper appeared = lookup.get();
 			if (appeared != null) {
-				outcome.accept(LeaseOutcome.WAITED);
+				told(events, wait, LeaseOutcome.WAITED);
 				return (T) appeared.get();
 			}
+		}
+	}
+
+	/**
+	 * Tell the cache how a caller used the lease, ending its wait if it waited.
+	 * @param events the cache's events
+	 * @param wait the observation of the caller's wait, {@code null} if it did not wait
+	 * @param outcome how the lease was used
+	 */
+	static void told(MissEvents events, @Nullable Observation wait, LeaseOutcome outcome) {
+		events.lease(outcome);
+		if (wait != null) {
+			CacheObservations.endWait(wait, outcome.waitOutcome());
 		}
 	}
 

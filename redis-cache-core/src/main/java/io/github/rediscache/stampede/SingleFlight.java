@@ -23,6 +23,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.github.rediscache.observation.CacheObservations;
+import io.micrometer.observation.Observation;
 
 /**
  * Runs at most one load per key at a time in this JVM: concurrent callers for the same
@@ -60,8 +64,22 @@ final class SingleFlight<K> {
 	 * @return the value the load returned (possibly null)
 	 * @throws Exception what the load threw, to every caller that shared it
 	 */
-	@SuppressWarnings("unchecked")
 	<V> V run(K key, Callable<V> load, Duration maxWait) throws Exception {
+		return run(key, load, maxWait, () -> Observation.NOOP);
+	}
+
+	/**
+	 * Run the load for the key, or wait for the one already running, observing the wait.
+	 * @param <V> the value type
+	 * @param key the key
+	 * @param load the load, run by the first caller in its own thread
+	 * @param maxWait how long a caller waits for another's load before loading itself
+	 * @param waiting starts the observation of a wait for another caller's load
+	 * @return the value the load returned (possibly null)
+	 * @throws Exception what the load threw, to every caller that shared it
+	 */
+	@SuppressWarnings("unchecked")
+	<V> V run(K key, Callable<V> load, Duration maxWait, Supplier<Observation> waiting) throws Exception {
 		while (true) {
 			Flight mine = new Flight(Thread.currentThread());
 			Flight running = this.flights.putIfAbsent(key, mine);
@@ -71,7 +89,7 @@ final class SingleFlight<K> {
 			if (running.owner() == Thread.currentThread()) {
 				return load.call();
 			}
-			Object result = await(running, maxWait);
+			Object result = observedAwait(running, maxWait, waiting.get());
 			if (result == TIMED_OUT) {
 				return load.call();
 			}
@@ -111,6 +129,21 @@ final class SingleFlight<K> {
 	 */
 	boolean isRunning(K key) {
 		return this.flights.containsKey(key);
+	}
+
+	private static Object observedAwait(Flight running, Duration maxWait, Observation wait) throws Exception {
+		Object result;
+		try {
+			result = await(running, maxWait);
+		}
+		catch (Exception | Error ex) {
+			wait.error(ex);
+			CacheObservations.endWait(wait, CacheObservations.FAILED);
+			throw ex;
+		}
+		CacheObservations.endWait(wait, (result == TIMED_OUT) ? CacheObservations.TIMED_OUT
+				: (result == RETRY) ? CacheObservations.FAILED : CacheObservations.SERVED);
+		return result;
 	}
 
 	private static Object await(Flight running, Duration maxWait) throws Exception {
