@@ -301,7 +301,13 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 
 	@Override
 	public Map<String, String> breakerStates() {
-		dropDepartedShards();
+		Set<String> live = this.liveShards.get();
+		dropDepartedShards(live);
+		if (live != null) {
+			// Every primary has a breaker from the first look, not from its first call:
+			// health shows each shard of the cluster, as the docs say.
+			live.forEach(this::shardNamed);
+		}
 		Map<String, String> states = new TreeMap<>();
 		this.registry.getAllCircuitBreakers()
 			.forEach((breaker) -> states.put(breaker.getName(), breaker.getState().name()));
@@ -369,14 +375,17 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 	}
 
 	private Shard shardFor(@Nullable byte[] routingKey) {
-		String shard = shardOf(routingKey);
+		return shardNamed(shardOf(routingKey));
+	}
+
+	private Shard shardNamed(@Nullable String shard) {
 		String name = (shard != null) ? shard : DEFAULT_BREAKER;
 		Shard found = this.shards.get(name);
 		if (found == null) {
 			found = this.shards.computeIfAbsent(name, (key) -> new Shard(
 					this.registry.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER)));
 			// A new shard means the topology changed, for example after a failover.
-			dropDepartedShards();
+			dropDepartedShards(this.liveShards.get());
 		}
 		return found;
 	}
@@ -386,8 +395,7 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 	 * departed node, so its breaker would stay open or half-open for ever, keeping health
 	 * degraded and its meters alive.
 	 */
-	private void dropDepartedShards() {
-		Set<String> live = this.liveShards.get();
+	private void dropDepartedShards(@Nullable Set<String> live) {
 		if (live == null || live.isEmpty()) {
 			return;
 		}

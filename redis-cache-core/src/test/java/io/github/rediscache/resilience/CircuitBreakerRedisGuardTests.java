@@ -246,6 +246,17 @@ class CircuitBreakerRedisGuardTests {
 	}
 
 	@Test
+	void everyPrimaryOfTheTopologyHasABreakerBeforeItsFirstCall() {
+		Set<String> live = Set.of("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379");
+		CircuitBreakerRedisGuard guard = new CircuitBreakerRedisGuard(this.registry, (key) -> "10.0.0.1:6379", () -> {
+		}, 3, () -> live);
+		assertThat(guard.call(key("a1"), () -> "ok")).isEqualTo("ok");
+		assertThat(guard.breakerStates())
+			.containsOnlyKeys("redis-cache-10.0.0.1:6379", "redis-cache-10.0.0.2:6379", "redis-cache-10.0.0.3:6379")
+			.containsValues("CLOSED");
+	}
+
+	@Test
 	void aNodeConnectedAgainGetsProbesInsteadOfWaitingOutTheOpenState() {
 		for (int i = 0; i < 4; i++) {
 			assertThatExceptionOfType(RedisUnavailableException.class).isThrownBy(() -> fail("a1"));
