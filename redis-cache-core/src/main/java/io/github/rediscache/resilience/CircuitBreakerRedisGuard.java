@@ -42,6 +42,9 @@ import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import reactor.core.Disposable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.lang.Nullable;
@@ -52,7 +55,9 @@ import org.springframework.lang.Nullable;
  * breaker fails calls at once with {@link FallbackReason#OPEN}; Redis errors are counted,
  * except {@code OOM} refusals, which say nothing about Redis being reachable. Besides the
  * breaker's rates, a number of failed or slow calls in a row opens it at once, so that a
- * hung server opens it within a command timeout or two whatever the traffic before.
+ * hung server opens it within a command timeout or two whatever the traffic before. While
+ * a breaker is open, its node is asked in the background whether it answers again
+ * ({@link OpenBreakerProbe}); a node that answers is probed by callers at once.
  *
  * @author redis-cache authors
  */
@@ -73,6 +78,9 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 
 	@Nullable
 	private volatile Disposable reconnects;
+
+	@Nullable
+	private volatile OpenBreakerProbe probe;
 
 	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
@@ -118,7 +126,25 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 				.filter(ConnectionActivatedEvent.class::isInstance)
 				.subscribe((event) -> guard.connectionActivated(((ConnectionActivatedEvent) event).remoteAddress()));
 		}
+		guard.probe = new OpenBreakerProbe((shard) -> answers(connectionFactory, shard));
 		return guard;
+	}
+
+	/**
+	 * Return whether a shard, or the whole of Redis, answers a {@code PING}, bypassing
+	 * the guard.
+	 */
+	private static boolean answers(RedisConnectionFactory connectionFactory, @Nullable String shard) {
+		try (RedisConnection connection = connectionFactory.getConnection()) {
+			int colon = (shard != null) ? shard.lastIndexOf(':') : -1;
+			String pong = (colon > 0 && connection instanceof RedisClusterConnection cluster) ? cluster
+				.ping(new RedisClusterNode(shard.substring(0, colon), Integer.parseInt(shard.substring(colon + 1))))
+					: connection.ping();
+			return "PONG".equalsIgnoreCase(pong);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -358,13 +384,17 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 	}
 
 	/**
-	 * Stop listening to the client's connection events.
+	 * Stop listening to the client's connection events and stop probing open breakers.
 	 */
 	@Override
 	public void close() {
 		Disposable subscription = this.reconnects;
 		if (subscription != null) {
 			subscription.dispose();
+		}
+		OpenBreakerProbe openProbe = this.probe;
+		if (openProbe != null) {
+			openProbe.close();
 		}
 	}
 
@@ -382,8 +412,17 @@ public class CircuitBreakerRedisGuard implements RedisGuard, AutoCloseable {
 		String name = (shard != null) ? shard : DEFAULT_BREAKER;
 		Shard found = this.shards.get(name);
 		if (found == null) {
-			found = this.shards.computeIfAbsent(name, (key) -> new Shard(
-					this.registry.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER)));
+			found = this.shards.computeIfAbsent(name, (key) -> {
+				CircuitBreaker breaker = this.registry
+					.circuitBreaker((shard != null) ? DEFAULT_BREAKER + "-" + shard : DEFAULT_BREAKER);
+				breaker.getEventPublisher().onStateTransition((event) -> {
+					OpenBreakerProbe openProbe = this.probe;
+					if (openProbe != null && event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+						openProbe.opened(shard, breaker);
+					}
+				});
+				return new Shard(breaker);
+			});
 			// A new shard means the topology changed, for example after a failover.
 			dropDepartedShards(this.liveShards.get());
 		}
