@@ -498,14 +498,33 @@ public class ResilientRedisCache extends RedisCache {
 		forgetNear(key);
 	}
 
+	/**
+	 * Clear the cache; on a thread that must not block, in the background (reads of the
+	 * cache miss until it has run).
+	 */
 	@Override
 	public void clear() {
-		super.clear();
+		if (NonBlockingThreads.current()) {
+			this.collaborators.writer().clearLater(getName());
+		}
+		else {
+			super.clear();
+		}
 		forgetNear(null);
 	}
 
+	/**
+	 * Clear the cache and report whether it held entries; on a thread that must not
+	 * block, the clear runs in the background and {@code false} is returned, which
+	 * {@link org.springframework.cache.Cache#invalidate()} allows when prior presence
+	 * cannot be determined.
+	 */
 	@Override
 	public boolean invalidate() {
+		if (NonBlockingThreads.current()) {
+			clear();
+			return false;
+		}
 		boolean invalidated = super.invalidate();
 		forgetNear(null);
 		return invalidated;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,6 +30,7 @@ import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.testing.ConnectionFactories;
 import io.github.rediscache.testing.SettableClock;
 import io.github.rediscache.testing.SwitchableGuard;
+import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,28 @@ class AsyncRetrieveIntegrationTests {
 			.until(() -> String.valueOf(this.node.<String>call((commands) -> commands.get("products::7")))
 				.endsWith(",\"second\"]"));
 		assertThat(loads).hasValue(1);
+	}
+
+	@Test
+	void aClearOnAThreadThatMustNotBlockReturnsAtOnceAndRunsInTheBackground() throws Exception {
+		this.products.put(1, "one");
+		this.products.put(2, "two");
+		DefaultEventLoop eventLoop = new DefaultEventLoop();
+		this.node.suspend();
+		try {
+			// A blocking clear would wait for the frozen server; on an event loop it is
+			// handed to the background and reads miss until it has run.
+			eventLoop.submit(() -> this.products.clear()).get(5, TimeUnit.SECONDS);
+			assertThat(this.products.get(1)).isNull();
+		}
+		finally {
+			this.node.resume();
+			eventLoop.shutdownGracefully();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.node.keys("products::*").isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.manager.pendingInvalidations().size() == 0);
+		this.products.put(3, "three");
+		assertThat(this.products.get(3, String.class)).isEqualTo("three");
 	}
 
 }

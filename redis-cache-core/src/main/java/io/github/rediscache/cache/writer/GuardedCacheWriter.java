@@ -358,6 +358,17 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 		});
 	}
 
+	/**
+	 * Clear a cache in the background, for a caller that must not block (a reactive
+	 * {@code @CacheEvict(allEntries = true)} completes on a thread of the Redis client):
+	 * reads of the cache miss until the clear has run.
+	 * @param name the cache name
+	 */
+	public void clearLater(String name) {
+		this.pending.clear(name);
+		schedule(this.replayScheduled, Duration.ZERO);
+	}
+
 	@Override
 	public void clearStatistics(String name) {
 		this.delegate.clearStatistics(name);
@@ -455,13 +466,13 @@ public class GuardedCacheWriter implements RedisCacheWriter {
 				if (replay.clear()) {
 					complete &= replayed(null, failedShards, () -> {
 						this.delegate.clean(replay.cacheName(), this.clearPatterns.apply(replay.cacheName()));
-						this.pending.cleared(replay.cacheName(), replay.version());
+						this.pending.cleared(replay.cacheName(), replay.clearVersion());
 					});
 				}
-				for (byte[] key : replay.keys()) {
-					complete &= replayed(key, failedShards, () -> {
-						this.delegate.remove(replay.cacheName(), key);
-						this.pending.evicted(replay.cacheName(), key, replay.version());
+				for (PendingInvalidations.PendingKey pendingKey : replay.keys()) {
+					complete &= replayed(pendingKey.key(), failedShards, () -> {
+						this.delegate.remove(replay.cacheName(), pendingKey.key());
+						this.pending.evicted(replay.cacheName(), pendingKey.key(), pendingKey.version());
 					});
 				}
 			}

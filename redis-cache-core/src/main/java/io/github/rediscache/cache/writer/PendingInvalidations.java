@@ -17,19 +17,24 @@ package io.github.rediscache.cache.writer;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Evictions and clears that could not reach Redis, remembered per cache until they are
- * replayed, so that no value the application invalidated during an outage is served after
- * it. While a key's eviction is pending, reads of that key are misses; while a clear is
- * pending, reads of the whole cache are. Each cache remembers up to a bound of keys; past
- * it, the pending evictions become a clear of the cache.
+ * Evictions and clears that could not reach Redis, or that a thread which must not block
+ * handed over, remembered per cache until they are replayed, so that no value the
+ * application invalidated is served after it. While a key's eviction is pending, reads of
+ * that key are misses; while a clear is pending, reads of the whole cache are. Each cache
+ * remembers up to a bound of keys; past it, the pending evictions become a clear of the
+ * cache.
+ * <p>
+ * Every key and every clear carries the version at which it was last asked for. A replay
+ * forgets only what it replayed at that version: an eviction asked for again while the
+ * replay ran stays for the next round, and everything else drains, however fast new
+ * evictions arrive.
  *
  * @author redis-cache authors
  */
@@ -54,13 +59,11 @@ public final class PendingInvalidations {
 		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
 		synchronized (pending) {
 			pending.version++;
-			if (!pending.clear && pending.keys.add(ByteBuffer.wrap(key.clone()))) {
+			if (pending.keys.put(ByteBuffer.wrap(key.clone()), pending.version) == null) {
 				this.total.incrementAndGet();
 				if (pending.keys.size() > this.maxKeysPerCache) {
-					this.total.addAndGet(-pending.keys.size());
-					pending.keys.clear();
-					pending.clear = true;
-					this.total.incrementAndGet();
+					clearKeys(pending);
+					markClear(pending);
 				}
 			}
 		}
@@ -70,12 +73,22 @@ public final class PendingInvalidations {
 		Pending pending = this.caches.computeIfAbsent(cacheName, (name) -> new Pending());
 		synchronized (pending) {
 			pending.version++;
-			if (!pending.clear) {
-				this.total.addAndGet(1 - pending.keys.size());
-				pending.keys.clear();
-				pending.clear = true;
-			}
+			clearKeys(pending);
+			markClear(pending);
 		}
+	}
+
+	private void clearKeys(Pending pending) {
+		this.total.addAndGet(-pending.keys.size());
+		pending.keys.clear();
+	}
+
+	private void markClear(Pending pending) {
+		if (!pending.clear) {
+			pending.clear = true;
+			this.total.incrementAndGet();
+		}
+		pending.clearVersion = pending.version;
 	}
 
 	/**
@@ -94,7 +107,7 @@ public final class PendingInvalidations {
 			return false;
 		}
 		synchronized (pending) {
-			return pending.clear || pending.keys.contains(ByteBuffer.wrap(key));
+			return pending.clear || pending.keys.containsKey(ByteBuffer.wrap(key));
 		}
 	}
 
@@ -107,7 +120,7 @@ public final class PendingInvalidations {
 	}
 
 	/**
-	 * Return how many invalidations of one cache wait for replay.
+	 * Return how many invalidations of one cache wait for replay (a clear counts as one).
 	 * @param cacheName the cache
 	 * @return the number of pending invalidations
 	 */
@@ -117,7 +130,7 @@ public final class PendingInvalidations {
 			return 0;
 		}
 		synchronized (pending) {
-			return pending.clear ? 1 : pending.keys.size();
+			return (pending.clear ? 1 : 0) + pending.keys.size();
 		}
 	}
 
@@ -130,9 +143,9 @@ public final class PendingInvalidations {
 		this.caches.forEach((name, pending) -> {
 			synchronized (pending) {
 				if (pending.clear || !pending.keys.isEmpty()) {
-					List<byte[]> keys = new ArrayList<>();
-					pending.keys.forEach((key) -> keys.add(key.array()));
-					replays.add(new Replay(name, pending.clear, keys, pending.version));
+					List<PendingKey> keys = new ArrayList<>();
+					pending.keys.forEach((key, version) -> keys.add(new PendingKey(key.array(), version)));
+					replays.add(new Replay(name, pending.clear, pending.clearVersion, keys));
 				}
 			}
 		});
@@ -140,17 +153,17 @@ public final class PendingInvalidations {
 	}
 
 	/**
-	 * Forget a pending clear that was replayed, unless an invalidation of the cache was
-	 * remembered after the snapshot the replay came from: the clear may already have
-	 * passed that key, so it runs again next time.
+	 * Forget a pending clear that was replayed, unless the cache was cleared again after
+	 * the snapshot the replay came from. Evictions asked for while it ran are remembered
+	 * key by key and replayed after it.
 	 * @param cacheName the cache
-	 * @param version the version of the snapshot the replay came from
+	 * @param version the version of the clear in the snapshot
 	 */
 	void cleared(String cacheName, long version) {
 		Pending pending = this.caches.get(cacheName);
 		if (pending != null) {
 			synchronized (pending) {
-				if (pending.clear && pending.version == version) {
+				if (pending.clear && pending.clearVersion == version) {
 					pending.clear = false;
 					this.total.decrementAndGet();
 				}
@@ -159,18 +172,18 @@ public final class PendingInvalidations {
 	}
 
 	/**
-	 * Forget a pending eviction that was replayed, unless an invalidation of the cache
-	 * was remembered after the snapshot the replay came from (it may be this key again,
-	 * after a write that followed the replayed delete).
+	 * Forget a pending eviction that was replayed, unless the key was evicted again after
+	 * the snapshot the replay came from (after a write that followed the replayed delete,
+	 * say).
 	 * @param cacheName the cache
 	 * @param key the key
-	 * @param version the version of the snapshot the replay came from
+	 * @param version the version of the key in the snapshot
 	 */
 	void evicted(String cacheName, byte[] key, long version) {
 		Pending pending = this.caches.get(cacheName);
 		if (pending != null) {
 			synchronized (pending) {
-				if (pending.version == version && pending.keys.remove(ByteBuffer.wrap(key))) {
+				if (pending.keys.remove(ByteBuffer.wrap(key), version)) {
 					this.total.decrementAndGet();
 				}
 			}
@@ -182,17 +195,28 @@ public final class PendingInvalidations {
 	 *
 	 * @param cacheName the cache
 	 * @param clear whether the whole cache must be cleared
-	 * @param keys the keys to evict
-	 * @param version the cache's invalidation count at the snapshot
+	 * @param clearVersion the version of the clear
+	 * @param keys the keys to evict, with their versions
 	 */
-	record Replay(String cacheName, boolean clear, List<byte[]> keys, long version) {
+	record Replay(String cacheName, boolean clear, long clearVersion, List<PendingKey> keys) {
+	}
+
+	/**
+	 * A key to evict and the version at which it was last asked for.
+	 *
+	 * @param key the key
+	 * @param version its version
+	 */
+	record PendingKey(byte[] key, long version) {
 	}
 
 	private static final class Pending {
 
-		private final Set<ByteBuffer> keys = new LinkedHashSet<>();
+		private final Map<ByteBuffer, Long> keys = new LinkedHashMap<>();
 
 		private boolean clear;
+
+		private long clearVersion;
 
 		private long version;
 

@@ -56,7 +56,7 @@ class PendingInvalidationsTests {
 			assertThat(replay.keys()).isEmpty();
 		});
 		this.pending.evict("products", key("products::5"));
-		assertThat(this.pending.size()).as("a pending clear covers later evictions").isOne();
+		assertThat(this.pending.size()).as("evictions during a pending clear are remembered for after it").isEqualTo(2);
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class PendingInvalidationsTests {
 		this.pending.clear("products");
 		assertThat(this.pending.size()).isOne();
 		assertThat(this.pending.size("products")).isOne();
-		this.pending.cleared("products", this.pending.snapshot().get(0).version());
+		this.pending.cleared("products", this.pending.snapshot().get(0).clearVersion());
 		assertThat(this.pending.size()).isZero();
 		assertThat(this.pending.mustMiss("products", key("products::1"))).isFalse();
 	}
@@ -90,11 +90,13 @@ class PendingInvalidationsTests {
 	@Test
 	void anInvalidationRememberedDuringAReplayKeepsTheCacheInvalidatedForTheNextRound() {
 		this.pending.clear("products");
-		long clearVersion = this.pending.snapshot().get(0).version();
+		long clearVersion = this.pending.snapshot().get(0).clearVersion();
 		// While the clear's SCAN runs, a write and a failed eviction of a key it passed.
 		this.pending.evict("products", key("products::9"));
 		this.pending.cleared("products", clearVersion);
-		assertThat(this.pending.mustMiss("products", key("products::9"))).as("the clear runs again").isTrue();
+		assertThat(this.pending.mustMiss("products", key("products::9"))).as("its eviction runs after the clear")
+			.isTrue();
+		assertThat(this.pending.mustMiss("products", key("products::8"))).as("the clear ran").isFalse();
 		this.pending.evict("orders", key("orders::1"));
 		long evictVersion = version(this.pending.snapshot(), "orders");
 		this.pending.evict("orders", key("orders::1"));
@@ -109,7 +111,32 @@ class PendingInvalidationsTests {
 			.filter((replay) -> replay.cacheName().equals(cacheName))
 			.findFirst()
 			.orElseThrow()
+			.keys()
+			.get(0)
 			.version();
+	}
+
+	@Test
+	void aContinuousStreamOfEvictionsDrainsKeyByKey() {
+		PendingInvalidations bounded = new PendingInvalidations(10_000);
+		long replayed = 0;
+		for (int round = 0; round < 100; round++) {
+			for (int i = 0; i < 100; i++) {
+				bounded.evict("products", key("products::" + round + "-" + i));
+			}
+			List<PendingInvalidations.Replay> snapshot = bounded.snapshot();
+			// Evictions keep arriving while the replay runs.
+			bounded.evict("products", key("products::late-" + round));
+			for (PendingInvalidations.Replay replay : snapshot) {
+				for (PendingInvalidations.PendingKey pendingKey : replay.keys()) {
+					bounded.evicted(replay.cacheName(), pendingKey.key(), pendingKey.version());
+					replayed++;
+				}
+			}
+			assertThat(bounded.size()).as("only what arrived during the replay").isOne();
+		}
+		assertThat(replayed).isEqualTo(100 * 100 + 99);
+		assertThat(bounded.snapshot()).singleElement().satisfies((replay) -> assertThat(replay.clear()).isFalse());
 	}
 
 	@Test
