@@ -72,15 +72,21 @@ class NearCacheCoherenceIntegrationTests {
 	@EmbeddedRedis
 	class Restarts {
 
+		/**
+		 * Restarts in a row: 30, or fewer where the build says so (the Spring Boot 4 leg
+		 * runs these core tests again, within the suite's time budget).
+		 */
+		private final int restarts = Integer.getInteger("near-cache.restarts", 30);
+
 		@Test
-		void thirtyServerRestartsInARowNeverServeAValueOlderThanTheBound(RedisDeployment redis) throws Exception {
+		void serverRestartsInARowNeverServeAValueOlderThanTheBound(RedisDeployment redis) throws Exception {
 			RedisNode node = redis.nodes().get(0);
 			List<String> violations = new ArrayList<>();
 			long worstLag = 0;
 			try (NearCacheInstances instances = new NearCacheInstances(redis, ConnectionFactories.hardenedFor(redis),
 					CHECK_INTERVAL)) {
 				Cache reader = instances.second.getCache("products");
-				for (int restart = 1; restart <= 30; restart++) {
+				for (int restart = 1; restart <= this.restarts; restart++) {
 					String before = "before-" + restart;
 					String after = "after-" + restart;
 					node.call((commands) -> commands.set("products::k", entry(before)));
@@ -95,7 +101,7 @@ class NearCacheCoherenceIntegrationTests {
 							readUntilNewAndBound(reader, before, after, acknowledged, violations));
 				}
 			}
-			System.out.println("30 restarts: worst lag from an acknowledged write to the new value read "
+			System.out.println(this.restarts + " restarts: worst lag from an acknowledged write to the new value read "
 					+ TimeUnit.NANOSECONDS.toMillis(worstLag) + " ms (bound " + BOUND.toMillis() + " ms)");
 			assertThat(violations).isEmpty();
 		}
