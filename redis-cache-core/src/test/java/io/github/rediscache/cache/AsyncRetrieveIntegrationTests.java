@@ -227,4 +227,43 @@ class AsyncRetrieveIntegrationTests {
 		assertThat(this.products.get(3, String.class)).isEqualTo("three");
 	}
 
+	@Test
+	void aStreamOfEvictionsFromAnEventLoopDrainsWithoutTurningIntoAClear() throws Exception {
+		ResilientRedisCacheManager bounded = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.cache("products", CacheSpec.DEFAULTS.withTtl(Duration.ofMinutes(10)))
+			.maxPendingEvictionsPerCache(1000)
+			.build();
+		bounded.afterPropertiesSet();
+		DefaultEventLoop eventLoop = new DefaultEventLoop();
+		try {
+			Cache cache = bounded.getCache("products");
+			for (int i = 0; i < 100; i++) {
+				cache.put("bystander-" + i, "kept");
+			}
+			// 2,000 evictions a second for 3 s, each handed to the background by the
+			// event
+			// loop: three times the bound, which a replay that never forgets turns into a
+			// clear of the whole cache.
+			long start = System.nanoTime();
+			for (int second = 0; second < 3; second++) {
+				for (int batch = 0; batch < 20; batch++) {
+					int offset = second * 2000 + batch * 100;
+					eventLoop.submit(() -> {
+						for (int i = 0; i < 100; i++) {
+							cache.evict("evicted-" + (offset + i));
+						}
+					}).get(5, TimeUnit.SECONDS);
+					long due = start + TimeUnit.MILLISECONDS.toNanos(second * 1000L + (batch + 1) * 50L);
+					await().pollInterval(Duration.ofMillis(5)).until(() -> System.nanoTime() >= due);
+				}
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> bounded.pendingInvalidations().size() == 0);
+			assertThat(this.node.keys("products::bystander-*")).as("no clear of the cache").hasSize(100);
+		}
+		finally {
+			eventLoop.shutdownGracefully();
+			bounded.destroy();
+		}
+	}
+
 }

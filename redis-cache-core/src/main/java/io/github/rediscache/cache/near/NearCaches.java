@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -156,10 +155,14 @@ public final class NearCaches implements AutoCloseable {
 			}
 			return bytes;
 		}
+		// One wait per caller, however it is spent: for another caller's read of the
+		// key, or for the key's node to be tracked.
+		long deadline = System.nanoTime() + this.fillWait.toNanos();
 		NearCache.Fill fill = near.startFill(key);
 		byte[] bytes = fill.leads() ? null : fill.await(this.fillWait);
 		if (fill.leads() || bytes == NearCache.Fill.NOT_SHARED) {
-			bytes = (fill.leads()) ? lead(current, near, name, key, fill, writer) : read(current, name, key, writer);
+			bytes = (fill.leads()) ? lead(current, near, name, key, fill, writer)
+					: read(current, name, key, writer, deadline);
 		}
 		if (counted) {
 			writer.countGet(name, bytes != null);
@@ -174,7 +177,7 @@ public final class NearCaches implements AutoCloseable {
 		long[] epoch = new long[1];
 		try {
 			byte[] bytes = writer.getThrough(name, key, (read) -> {
-				TrackedNode owner = reads.nodeFor(read);
+				TrackedNode owner = reads.nodeFor(read, this.fillWait);
 				node[0] = owner;
 				epoch[0] = owner.epoch();
 				return owner.get(read);
@@ -265,7 +268,7 @@ public final class NearCaches implements AutoCloseable {
 
 	/**
 	 * Connect and track a key's node in the background, at most once per check interval,
-	 * so that a Redis that cannot be reached does not keep the executor busy.
+	 * so that a Redis that cannot be reached is not asked again for every miss.
 	 */
 	private void warmUp(TrackedReads reads, byte[] key) {
 		long now = this.clock.millis();
@@ -274,24 +277,13 @@ public final class NearCaches implements AutoCloseable {
 				|| !this.nextWarmUp.compareAndSet(next, now + checkInterval().toMillis())) {
 			return;
 		}
-		try {
-			this.executor.execute(() -> {
-				try {
-					reads.nodeFor(key);
-				}
-				catch (RuntimeException ex) {
-					// The next asynchronous miss tries again; blocking reads report it.
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down.
-		}
+		reads.warmUp(key);
 	}
 
 	@Nullable
-	private byte[] read(TrackedReads reads, String name, byte[] key, GuardedCacheWriter writer) {
-		byte[] bytes = writer.getThrough(name, key, (read) -> reads.nodeFor(read).get(read));
+	private byte[] read(TrackedReads reads, String name, byte[] key, GuardedCacheWriter writer, long deadline) {
+		Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		byte[] bytes = writer.getThrough(name, key, (read) -> reads.nodeFor(read, left).get(read));
 		return (bytes == TrackedReads.NOT_TRACKED) ? writer.getUncounted(name, key) : bytes;
 	}
 

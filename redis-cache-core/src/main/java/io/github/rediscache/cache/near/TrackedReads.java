@@ -21,11 +21,21 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
@@ -36,6 +46,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 
 import org.springframework.lang.Nullable;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The connections whose reads fill near caches: one per primary, with Redis's
@@ -59,6 +70,16 @@ final class TrackedReads implements AutoCloseable {
 	static final byte[] NOT_TRACKED = new byte[0];
 
 	private static final String STANDALONE = "standalone";
+
+	/** The setup of the first connection to a cluster, before any node is known. */
+	private static final String CLUSTER = "cluster";
+
+	private final Map<String, CompletableFuture<TrackedNode>> setups = new ConcurrentHashMap<>();
+
+	@Nullable
+	private ExecutorService setupExecutor;
+
+	private boolean closed;
 
 	private final AbstractRedisClient client;
 
@@ -97,11 +118,111 @@ final class TrackedReads implements AutoCloseable {
 	}
 
 	/**
-	 * Return the tracked node that owns a key, its tracking switched on.
+	 * Return the tracked node that owns a key, its tracking switched on, without letting
+	 * the caller queue behind I/O: a node that is ready is returned at once; otherwise
+	 * its connection and tracking are set up on a thread of their own (one setup per node
+	 * at a time, shared by every caller that needs it), and the caller waits for it at
+	 * most the given time. A server that hangs in the handshake, whose connect is bounded
+	 * by {@code spring.data.redis.timeout} rather than the cache's timeouts, then costs
+	 * each caller one wait, failed as a command timeout that the guard turns into a miss.
 	 * @param key the Redis key
+	 * @param maxWait the longest a caller waits for a setup (the command timeout)
 	 * @return the node
 	 */
-	TrackedNode nodeFor(byte[] key) {
+	TrackedNode nodeFor(byte[] key, Duration maxWait) {
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		while (true) {
+			TrackedNode ready = readyNodeFor(key);
+			if (ready != null) {
+				return ready;
+			}
+			String id = setupId(key);
+			CompletableFuture<TrackedNode> setup = startSetUp(id, key);
+			TrackedNode node;
+			try {
+				node = setup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				throw new RedisCommandTimeoutException("Tracking of the node of a near-cached key is still being "
+						+ "switched on after " + maxWait.toMillis() + " ms; read without the near cache");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RedisCommandInterruptedException(ex);
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new RedisConnectionException("Tracking could not be switched on", ex.getCause());
+			}
+			if (!CLUSTER.equals(id)) {
+				// The node of this key, tracked, or untrackable (its reads say so).
+				return node;
+			}
+			// The first connection to the cluster: now the key's own node is known.
+		}
+	}
+
+	/**
+	 * Start connecting and tracking the node of a key in the background, unless that is
+	 * under way, without waiting for it.
+	 * @param key the Redis key
+	 */
+	void warmUp(byte[] key) {
+		if (readyNodeFor(key) == null) {
+			startSetUp(setupId(key), key);
+		}
+	}
+
+	/**
+	 * The node a setup for the key is for: the key's owner when the cluster's topology is
+	 * known, the standalone server, or the cluster as a whole before the first connection
+	 * to it.
+	 */
+	private String setupId(byte[] key) {
+		if (!(this.client instanceof RedisClusterClient)) {
+			return STANDALONE;
+		}
+		StatefulRedisClusterConnection<byte[], byte[]> connection = this.cluster;
+		RedisClusterNode owner = (connection != null)
+				? connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)) : null;
+		return (owner != null) ? owner.getUri().getHost() + ":" + owner.getUri().getPort() : CLUSTER;
+	}
+
+	private CompletableFuture<TrackedNode> startSetUp(String id, byte[] key) {
+		return this.setups.compute(id, (name, running) -> {
+			if (running != null && !running.isDone()) {
+				return running;
+			}
+			try {
+				return CompletableFuture.supplyAsync(() -> setUp(key), setupExecutor());
+			}
+			catch (RejectedExecutionException ex) {
+				return CompletableFuture.failedFuture(new RedisConnectionException("The near cache is stopped"));
+			}
+		});
+	}
+
+	private synchronized ExecutorService setupExecutor() {
+		if (this.closed) {
+			throw new RejectedExecutionException("closed");
+		}
+		ExecutorService executor = this.setupExecutor;
+		if (executor == null) {
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("redis-cache-near-setup-");
+			threads.setDaemon(true);
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), threads);
+			this.setupExecutor = pool;
+			executor = pool;
+		}
+		return executor;
+	}
+
+	/**
+	 * Connect and switch tracking on for the node that owns a key, blocking: runs on a
+	 * setup thread only.
+	 */
+	private TrackedNode setUp(byte[] key) {
 		if (this.client instanceof RedisClusterClient) {
 			StatefulRedisClusterConnection<byte[], byte[]> connection = clusterConnection();
 			RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
@@ -221,6 +342,11 @@ final class TrackedReads implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		this.closed = true;
+		ExecutorService executor = this.setupExecutor;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
 		// The application's client may have been shut down first, closing them.
 		StatefulRedisConnection<byte[], byte[]> connection = this.standalone;
 		if (connection != null && connection.isOpen()) {

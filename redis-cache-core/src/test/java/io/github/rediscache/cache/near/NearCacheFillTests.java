@@ -59,7 +59,7 @@ class NearCacheFillTests {
 		this.client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		this.reads = new TrackedReads(this.client, (node, keys) -> {
 		}, Clock.systemUTC(), Duration.ofMinutes(1));
-		this.node = this.reads.nodeFor(KEY);
+		this.node = this.reads.nodeFor(KEY, Duration.ofSeconds(5));
 	}
 
 	@AfterEach
@@ -117,7 +117,7 @@ class NearCacheFillTests {
 		TrackedReads timed = new TrackedReads(this.client, (node, keys) -> {
 		}, clock, Duration.ofMillis(600));
 		try {
-			TrackedNode node = timed.nodeFor(KEY);
+			TrackedNode node = timed.nodeFor(KEY, Duration.ofSeconds(5));
 			NearCache.Fill fill = near.startFill(KEY);
 			near.endFill(KEY, fill, ENTRY, node, node.epoch());
 			NearCache.Front front = near.front();
