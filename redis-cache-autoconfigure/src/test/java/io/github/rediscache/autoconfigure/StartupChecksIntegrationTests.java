@@ -22,6 +22,7 @@ import java.util.Map;
 import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.EmbeddedRedis.Topology;
 import io.github.rediscache.embedded.RedisDeployment;
+import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.report.StartupCheck;
 import io.github.rediscache.report.StartupReport;
 import io.github.rediscache.report.StartupReport.Finding;
@@ -35,6 +36,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The start-up checks against real deployments, with every host judged remote as a
@@ -44,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class StartupChecksIntegrationTests {
 
 	@Nested
-	@EmbeddedRedis(topology = Topology.CLUSTER, tls = true, password = "s3cret-start-up",
+	@EmbeddedRedis(topology = Topology.CLUSTER, replicasPerPrimary = 2, tls = true, password = "s3cret-start-up",
 			configuration = { "maxmemory 64mb", "maxmemory-policy allkeys-lfu" })
 	class ProductionLikeCluster {
 
@@ -125,6 +127,93 @@ class StartupChecksIntegrationTests {
 			});
 		}
 
+	}
+
+	@Nested
+	@EmbeddedRedis(configuration = { "maxmemory 64mb", "maxmemory-policy allkeys-lru",
+			"user cache-app on >cache-secret ~* &* +@all -info -config" })
+	class InfoRefusedToTheApplicationsUser {
+
+		@Test
+		void whatARefusedCommandLeavesUnknownIsReportedAsAPermissionNotAsUnreachable(RedisDeployment redis) {
+			TestContexts.with(redis)
+				.withPropertyValues("spring.data.redis.username=cache-app", "spring.data.redis.password=cache-secret")
+				.run((context) -> {
+					StartupReport.Report report = remoteReport(context).report();
+					assertThat(report.summary())
+						.contains("maxmemory-policy=unknown (permission: INFO refused; allow +info)")
+						.contains("mode=standalone");
+					assertThat(checks(report)).doesNotContain(StartupCheck.UNREACHABLE, StartupCheck.REMOTE_STANDALONE);
+				});
+		}
+
+	}
+
+	@Nested
+	@EmbeddedRedis(configuration = { "maxmemory 64mb", "maxmemory-policy allkeys-lru" })
+	class ReplicationGroup {
+
+		@Test
+		void aPrimaryWithTwoReplicasIsAReplicationGroupAndWithOneTooFew(RedisDeployment redis) {
+			RedisNode primary = redis.nodes().get(0);
+			try (RedisDeployment first = RedisDeployment.standalone().start();
+					RedisDeployment second = RedisDeployment.standalone().start()) {
+				replicate(first, primary);
+				awaitReplicas(primary, 1);
+				TestContexts.with(redis).run((context) -> {
+					StartupReport.Report report = remoteReport(context).report();
+					assertThat(report.summary()).contains("mode=replication group (1 primary, 1 replica)");
+					assertThat(checks(report)).contains(StartupCheck.FEW_REPLICAS)
+						.doesNotContain(StartupCheck.REMOTE_STANDALONE);
+				});
+				replicate(second, primary);
+				awaitReplicas(primary, 2);
+				TestContexts.with(redis).run((context) -> {
+					StartupReport.Report report = remoteReport(context).report();
+					assertThat(report.summary()).contains("mode=replication group (1 primary, 2 replicas)");
+					assertThat(checks(report)).doesNotContain(StartupCheck.FEW_REPLICAS, StartupCheck.REMOTE_STANDALONE,
+							StartupCheck.PRIMARY_WITHOUT_REPLICA);
+				});
+			}
+		}
+
+		@Test
+		void aPrimaryWithoutReplicaIsAStandaloneServer(RedisDeployment redis) {
+			TestContexts.with(redis)
+				.run((context) -> assertThat(checks(remoteReport(context).report()))
+					.contains(StartupCheck.REMOTE_STANDALONE)
+					.doesNotContain(StartupCheck.FEW_REPLICAS));
+		}
+
+		private void replicate(RedisDeployment replica, RedisNode primary) {
+			replica.nodes().get(0).call((commands) -> commands.replicaof(primary.host(), primary.port()));
+		}
+
+		private void awaitReplicas(RedisNode primary, int replicas) {
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> primary.<String>call((commands) -> commands.info("replication"))
+					.contains("connected_slaves:" + replicas));
+		}
+
+	}
+
+	@Test
+	void aHostThatDoesNotResolveIsReportedAsADnsProblem() {
+		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("no-such-cache.invalid", 6379));
+		nowhere.afterPropertiesSet();
+		nowhere.start();
+		try {
+			StartupReport.Report report = new StartupReport(nowhere, Map::of, Duration.ofMillis(500), (host) -> true)
+				.report();
+			assertThat(report.findings()).extracting(Finding::check).contains(StartupCheck.UNREACHABLE);
+			assertThat(report.warnings().get(0)).contains("no-such-cache.invalid does not resolve (DNS)");
+			assertThat(report.summary()).contains("maxmemory-policy=unknown (Redis not reachable)")
+				.doesNotContain("allow +info");
+		}
+		finally {
+			nowhere.destroy();
+		}
 	}
 
 	private static StartupReport remoteReport(AssertableApplicationContext context) {

@@ -20,10 +20,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisClusterConnection;
@@ -38,7 +40,9 @@ import org.springframework.lang.Nullable;
  * Asks Redis what the start-up checks judge, with commands ElastiCache allows:
  * {@code INFO
  * memory} and {@code INFO replication} rather than {@code CONFIG GET}, and
- * {@code CLUSTER NODES}. A refused command leaves its fact unknown.
+ * {@code CLUSTER NODES}. Whether Redis is reachable is judged by {@code PING} alone (and
+ * before it, whether any configured host resolves); a command refused or failed after it
+ * leaves its fact unknown, with the reason.
  *
  * @author redis-cache authors
  */
@@ -64,27 +68,95 @@ final class ServerInspection {
 				|| this.connectionFactory.getClientConfiguration().getRedisCredentialsProviderFactory().isPresent();
 		List<String> hosts = hosts(cluster);
 		boolean remote = hosts.stream().anyMatch(this.remoteHost);
-		int primaries = cluster ? 0 : 1;
+		int primaries = cluster ? -1 : 1;
 		int withoutReplica = -1;
+		int fewestReplicas = -1;
 		String policy = null;
 		long maxmemory = -1;
-		String unreachable = null;
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			if (cluster) {
-				Iterable<RedisClusterNode> nodes = ((RedisClusterConnection) connection).clusterGetNodes();
-				primaries = countPrimaries(nodes);
-				withoutReplica = primariesWithoutReplica(nodes);
+		Map<String, String> unknown = new LinkedHashMap<>();
+		String unreachable = unresolved(hosts);
+		if (unreachable == null) {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				// Reachability is judged by PING alone: a command refused or failed on
+				// one
+				// node afterwards leaves its fact unknown, not Redis unreachable.
+				try {
+					connection.ping();
+				}
+				catch (DataAccessException ex) {
+					if (!String.valueOf(ex.getMostSpecificCause().getMessage()).contains("NOPERM")) {
+						throw ex;
+					}
+				}
+				if (cluster) {
+					Iterable<RedisClusterNode> nodes = ask(unknown, "CLUSTER NODES",
+							() -> ((RedisClusterConnection) connection).clusterGetNodes());
+					if (nodes != null) {
+						Map<String, Integer> replicas = replicasByPrimary(nodes);
+						primaries = replicas.size();
+						withoutReplica = (int) replicas.values().stream().filter((count) -> count == 0).count();
+						fewestReplicas = replicas.values().stream().mapToInt(Integer::intValue).min().orElse(-1);
+					}
+				}
+				else {
+					Properties replication = ask(unknown, "INFO", () -> info(connection, "replication"));
+					String role = (replication != null) ? value(replication, "role") : null;
+					String replicas = (replication != null) ? value(replication, "connected_slaves") : null;
+					if ("master".equals(role) && replicas != null) {
+						fewestReplicas = Integer.parseInt(replicas.trim());
+						withoutReplica = (fewestReplicas == 0) ? 1 : 0;
+					}
+				}
+				Properties memory = ask(unknown, "INFO", () -> info(connection, "memory"));
+				if (memory != null) {
+					policy = value(memory, "maxmemory_policy");
+					String limit = value(memory, "maxmemory");
+					maxmemory = (limit != null) ? Long.parseLong(limit.trim()) : -1;
+				}
 			}
-			Properties memory = info(connection, "memory");
-			policy = value(memory, "maxmemory_policy");
-			String limit = value(memory, "maxmemory");
-			maxmemory = (limit != null) ? Long.parseLong(limit.trim()) : -1;
+			catch (DataAccessException ex) {
+				unreachable = ex.getClass().getSimpleName();
+			}
+		}
+		return new ServerFacts(cluster, primaries, withoutReplica, fewestReplicas, policy, maxmemory,
+				this.connectionFactory.isUseSsl(), authenticated, hosts, remote, unreachable, unknown, cachesWithoutTtl,
+				commandTimeout);
+	}
+
+	/**
+	 * Say why Redis cannot be reached when none of its configured hosts resolves, so that
+	 * a wrong endpoint name is reported as such rather than as whatever fails next.
+	 */
+	@Nullable
+	private static String unresolved(List<String> hosts) {
+		for (String host : hosts) {
+			try {
+				InetAddress.getByName(host);
+				return null;
+			}
+			catch (UnknownHostException ex) {
+				// Try the next one.
+			}
+		}
+		return "host " + String.join(", ", hosts) + " does not resolve (DNS): check the endpoint's name, and that "
+				+ "this network resolves it (an ElastiCache endpoint resolves inside its VPC only)";
+	}
+
+	/**
+	 * Run one command of the inspection; a failure leaves its fact unknown, recorded with
+	 * its reason: {@code permission} for a command the user's ACL refuses.
+	 */
+	@Nullable
+	private static <T> T ask(Map<String, String> unknown, String command, Supplier<T> call) {
+		try {
+			return call.get();
 		}
 		catch (DataAccessException ex) {
-			unreachable = ex.getClass().getSimpleName();
+			String message = String.valueOf(ex.getMostSpecificCause().getMessage());
+			unknown.putIfAbsent(command,
+					message.contains("NOPERM") ? "permission" : ex.getMostSpecificCause().getClass().getSimpleName());
+			return null;
 		}
-		return new ServerFacts(cluster, primaries, withoutReplica, policy, maxmemory, this.connectionFactory.isUseSsl(),
-				authenticated, hosts, remote, unreachable, cachesWithoutTtl, commandTimeout);
 	}
 
 	private List<String> hosts(boolean cluster) {
@@ -95,20 +167,11 @@ final class ServerInspection {
 	}
 
 	/**
-	 * {@code INFO} of a section; refused (an ACL without {@code +info}) it is empty.
+	 * {@code INFO} of a section.
 	 */
 	private static Properties info(RedisConnection connection, String section) {
-		try {
-			Properties properties = connection.serverCommands().info(section);
-			return (properties != null) ? properties : new Properties();
-		}
-		catch (DataAccessException ex) {
-			if (ex.getMostSpecificCause().getMessage() != null
-					&& ex.getMostSpecificCause().getMessage().contains("NOPERM")) {
-				return new Properties();
-			}
-			throw ex;
-		}
+		Properties properties = connection.serverCommands().info(section);
+		return (properties != null) ? properties : new Properties();
 	}
 
 	/**
@@ -124,20 +187,13 @@ final class ServerInspection {
 		return null;
 	}
 
-	private static int countPrimaries(Iterable<RedisClusterNode> nodes) {
-		int count = 0;
-		for (RedisClusterNode node : nodes) {
-			if (node.isMaster()) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	private static int primariesWithoutReplica(Iterable<RedisClusterNode> nodes) {
+	/**
+	 * The replicas of each primary that serves slots, by the primary's id.
+	 */
+	private static Map<String, Integer> replicasByPrimary(Iterable<RedisClusterNode> nodes) {
 		Map<String, Integer> replicas = new HashMap<>();
 		for (RedisClusterNode node : nodes) {
-			if (node.isMaster()) {
+			if (node.isMaster() && node.getSlotRange() != null && !node.getSlotRange().getSlots().isEmpty()) {
 				replicas.putIfAbsent(node.getId(), 0);
 			}
 		}
@@ -146,7 +202,7 @@ final class ServerInspection {
 				replicas.computeIfPresent(node.getMasterId(), (id, count) -> count + 1);
 			}
 		}
-		return (int) replicas.values().stream().filter((count) -> count == 0).count();
+		return replicas;
 	}
 
 	static boolean isLoopback(String host) {

@@ -54,6 +54,12 @@ public enum StartupCheck {
 	/** A remote primary without a replica: its shard is lost until it comes back. */
 	PRIMARY_WITHOUT_REPLICA,
 
+	/**
+	 * A remote primary with fewer replicas than the 2 per shard the production guide asks
+	 * for: after a failover its shard has no standby until a new replica has synced.
+	 */
+	FEW_REPLICAS,
+
 	/** TLS is off for a remote host. */
 	NO_TLS,
 

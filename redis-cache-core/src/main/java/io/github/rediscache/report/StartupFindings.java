@@ -71,17 +71,24 @@ final class StartupFindings {
 			add(findings, StartupCheck.NO_MAXMEMORY, "maxmemory is 0 (no limit) on " + hosts
 					+ ": Redis grows until the host runs out of memory; set maxmemory (ElastiCache sets it per node type)");
 		}
-		if (!facts.cluster()) {
+		if (!facts.cluster() && facts.fewestReplicas() == 0) {
 			add(findings, StartupCheck.REMOTE_STANDALONE, "a single standalone Redis on " + hosts
-					+ ": nothing takes over when it fails; use a cluster or a replication group");
+					+ " without replicas: nothing takes over when it fails; use a cluster or a replication group "
+					+ "with 2 replicas and Multi-AZ");
 		}
-		else if (facts.unreachable() == null && facts.primaries() < 3) {
+		else if (facts.cluster() && facts.primaries() >= 0 && facts.primaries() < 3) {
 			add(findings, StartupCheck.FEW_PRIMARIES, "the cluster has " + facts.primaries()
 					+ " primaries: losing one takes a large share of the keys; use at least 3 shards");
 		}
 		if (facts.cluster() && facts.primariesWithoutReplica() > 0) {
 			add(findings, StartupCheck.PRIMARY_WITHOUT_REPLICA, facts.primariesWithoutReplica()
 					+ " primaries have no replica: their shards are lost until they come back; use 2 replicas per shard");
+		}
+		else if (facts.fewestReplicas() > 0 && facts.fewestReplicas() < ServerFacts.REPLICAS_PER_SHARD) {
+			add(findings, StartupCheck.FEW_REPLICAS, (facts.cluster() ? "a shard" : "the primary") + " has "
+					+ facts.fewestReplicas() + " replica: after a failover it has no standby until a new replica "
+					+ "has synced; use " + ServerFacts.REPLICAS_PER_SHARD
+					+ " replicas per shard, in other availability zones (ElastiCache: replicas per shard 2, Multi-AZ)");
 		}
 		if (!facts.tls()) {
 			add(findings, StartupCheck.NO_TLS,

@@ -167,7 +167,7 @@ public class StartupReport implements AutoCloseable {
 	static Report compose(ServerFacts facts) {
 		String summary = "redis-cache start-up checks: mode=" + facts.mode() + ", tls=" + (facts.tls() ? "on" : "off")
 				+ ", authentication=" + (facts.authenticated() ? "on" : "off") + ", maxmemory-policy="
-				+ ((facts.policy() != null) ? facts.policy() : "unknown (INFO refused; allow +info)");
+				+ facts.policyText();
 		return new Report(summary, StartupFindings.of(facts));
 	}
 

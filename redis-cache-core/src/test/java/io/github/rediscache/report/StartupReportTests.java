@@ -17,6 +17,7 @@ package io.github.rediscache.report;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.github.rediscache.report.StartupReport.Finding;
 import io.github.rediscache.report.StartupReport.Report;
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartupReportTests {
 
-	private static final ServerFacts PRODUCTION = new ServerFacts(true, 3, 0, "allkeys-lru", 6_000_000_000L, true, true,
-			List.of("clustercfg.cache.abc.use1.cache.amazonaws.com"), true, null, List.of(), Duration.ofMillis(500));
+	private static final ServerFacts PRODUCTION = new ServerFacts(true, 3, 0, 2, "allkeys-lru", 6_000_000_000L, true,
+			true, List.of("clustercfg.cache.abc.use1.cache.amazonaws.com"), true, null, Map.of(), List.of(),
+			Duration.ofMillis(500));
 
 	@Test
 	void aProductionReadyClusterHasNoFindings() {
@@ -53,18 +55,42 @@ class StartupReportTests {
 
 	@Test
 	void aRemoteTopologyWithoutFailoverIsFound() {
-		assertThat(checks(new ServerFacts(false, 1, -1, "allkeys-lru", 1L, true, true, List.of("cache.internal"), true,
-				null, List.of(), Duration.ofMillis(500))))
+		assertThat(checks(new ServerFacts(false, 1, 1, 0, "allkeys-lru", 1L, true, true, List.of("cache.internal"),
+				true, null, Map.of(), List.of(), Duration.ofMillis(500))))
 			.containsExactly(StartupCheck.REMOTE_STANDALONE);
-		assertThat(checks(new ServerFacts(true, 2, 2, "allkeys-lru", 1L, true, true, List.of("cache.internal"), true,
-				null, List.of(), Duration.ofMillis(500))))
+		assertThat(checks(new ServerFacts(true, 2, 2, 0, "allkeys-lru", 1L, true, true, List.of("cache.internal"), true,
+				null, Map.of(), List.of(), Duration.ofMillis(500))))
 			.containsExactly(StartupCheck.FEW_PRIMARIES, StartupCheck.PRIMARY_WITHOUT_REPLICA);
 	}
 
 	@Test
+	void aReplicationGroupIsNotAStandaloneServerAndFewerThanTwoReplicasAreFound() {
+		Report twoReplicas = StartupReport.compose(new ServerFacts(false, 1, 0, 2, "allkeys-lru", 1L, true, true,
+				List.of("master.cache.internal"), true, null, Map.of(), List.of(), Duration.ofMillis(500)));
+		assertThat(twoReplicas.summary()).contains("mode=replication group (1 primary, 2 replicas)");
+		assertThat(twoReplicas.findings()).isEmpty();
+		assertThat(checks(new ServerFacts(false, 1, 0, 1, "allkeys-lru", 1L, true, true,
+				List.of("master.cache.internal"), true, null, Map.of(), List.of(), Duration.ofMillis(500))))
+			.containsExactly(StartupCheck.FEW_REPLICAS);
+		assertThat(checks(new ServerFacts(true, 3, 0, 1, "allkeys-lru", 1L, true, true, List.of("cache.internal"), true,
+				null, Map.of(), List.of(), Duration.ofMillis(500))))
+			.containsExactly(StartupCheck.FEW_REPLICAS);
+	}
+
+	@Test
+	void factsARefusedCommandLeavesUnknownAreNotReportedAsUnreachable() {
+		Report report = StartupReport
+			.compose(new ServerFacts(true, -1, -1, -1, null, -1, true, true, List.of("cache.internal"), true, null,
+					Map.of("CLUSTER NODES", "permission", "INFO", "permission"), List.of(), Duration.ofMillis(500)));
+		assertThat(report.summary()).contains("mode=cluster (shards unknown: CLUSTER NODES permission)")
+			.contains("maxmemory-policy=unknown (permission: INFO refused; allow +info)");
+		assertThat(report.findings()).isEmpty();
+	}
+
+	@Test
 	void aRemoteHostWithoutTlsPasswordOrMemoryLimitIsFound() {
-		Report report = StartupReport.compose(new ServerFacts(true, 3, 0, "allkeys-lru", 0, false, false,
-				List.of("cache.internal"), true, null, List.of(), Duration.ofMillis(500)));
+		Report report = StartupReport.compose(new ServerFacts(true, 3, 0, 2, "allkeys-lru", 0, false, false,
+				List.of("cache.internal"), true, null, Map.of(), List.of(), Duration.ofMillis(500)));
 		assertThat(report.findings()).extracting(Finding::check)
 			.containsExactly(StartupCheck.NO_MAXMEMORY, StartupCheck.NO_TLS, StartupCheck.NO_AUTH);
 		assertThat(report.warnings()).allSatisfy((warning) -> assertThat(warning).startsWith("redis-cache: "))
@@ -73,18 +99,19 @@ class StartupReportTests {
 
 	@Test
 	void aLoopbackRedisIsNotJudgedForProduction() {
-		assertThat(checks(new ServerFacts(false, 1, -1, "allkeys-lru", 0, false, false,
-				List.of("localhost", "127.0.0.1", "::1"), false, null, List.of(), Duration.ofMillis(500))))
+		assertThat(checks(new ServerFacts(false, 1, 1, 0, "allkeys-lru", 0, false, false,
+				List.of("localhost", "127.0.0.1", "::1"), false, null, Map.of(), List.of(), Duration.ofMillis(500))))
 			.isEmpty();
 	}
 
 	@Test
 	void aCommandTimeoutAboveHalfASecondAndAnUnreachableServerAreFound() {
-		Report report = StartupReport.compose(new ServerFacts(false, 1, -1, null, -1, false, false,
-				List.of("127.0.0.1"), false, "RedisConnectionFailureException", List.of(), Duration.ofSeconds(60)));
+		Report report = StartupReport
+			.compose(new ServerFacts(false, 1, -1, -1, null, -1, false, false, List.of("127.0.0.1"), false,
+					"RedisConnectionFailureException", Map.of(), List.of(), Duration.ofSeconds(60)));
 		assertThat(report.findings()).extracting(Finding::check)
 			.containsExactly(StartupCheck.UNREACHABLE, StartupCheck.SLOW_COMMAND_TIMEOUT);
-		assertThat(report.summary()).contains("maxmemory-policy=unknown");
+		assertThat(report.summary()).contains("maxmemory-policy=unknown (Redis not reachable)");
 		assertThat(report.warnings().get(1)).contains("PT1M").contains("spring.data.redis.timeout");
 	}
 
@@ -95,8 +122,8 @@ class StartupReportTests {
 	}
 
 	private static ServerFacts policy(String policy, List<String> cachesWithoutTtl) {
-		return new ServerFacts(true, 3, 0, policy, 1L, true, true, PRODUCTION.hosts(), true, null, cachesWithoutTtl,
-				Duration.ofMillis(500));
+		return new ServerFacts(true, 3, 0, 2, policy, 1L, true, true, PRODUCTION.hosts(), true, null, Map.of(),
+				cachesWithoutTtl, Duration.ofMillis(500));
 	}
 
 	private static List<StartupCheck> checks(ServerFacts facts) {

@@ -59,8 +59,8 @@ public class EmbeddedRedisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisConnectionDetails redisConnectionDetails(RedisDeployment deployment) {
-		return new EmbeddedRedisConnectionDetails(deployment);
+	RedisConnectionDetails redisConnectionDetails(RedisDeployment deployment, EmbeddedRedisProperties properties) {
+		return new EmbeddedRedisConnectionDetails(deployment, properties.getUsername(), properties.getPassword());
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.lang.Nullable;
 
 /**
  * {@link RedisConnectionDetails} of a running {@link RedisDeployment}, one source for
@@ -37,8 +38,26 @@ class EmbeddedRedisConnectionDetails implements RedisConnectionDetails {
 
 	private final SslBundle sslBundle;
 
+	@Nullable
+	private final String username;
+
+	@Nullable
+	private final String password;
+
 	EmbeddedRedisConnectionDetails(RedisDeployment deployment) {
+		this(deployment, null, null);
+	}
+
+	/**
+	 * Details that connect as the given user.
+	 * @param deployment the deployment
+	 * @param username the user, {@code null} for the default user
+	 * @param password its password, {@code null} for the deployment's own
+	 */
+	EmbeddedRedisConnectionDetails(RedisDeployment deployment, @Nullable String username, @Nullable String password) {
 		this.deployment = deployment;
+		this.username = username;
+		this.password = password;
 		this.sslBundle = deployment.tls()
 			.map((tls) -> SslBundle.of(new PemSslStoreBundle(null,
 					PemSslStoreDetails.forCertificate(tls.caCertificate().toUri().toString()))))
@@ -56,8 +75,13 @@ class EmbeddedRedisConnectionDetails implements RedisConnectionDetails {
 	}
 
 	@Override
+	public String getUsername() {
+		return this.username;
+	}
+
+	@Override
 	public String getPassword() {
-		return this.deployment.password().orElse(null);
+		return (this.password != null) ? this.password : this.deployment.password().orElse(null);
 	}
 
 	@Override

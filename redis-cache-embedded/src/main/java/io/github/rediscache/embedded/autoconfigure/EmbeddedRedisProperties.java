@@ -63,6 +63,35 @@ public class EmbeddedRedisProperties {
 	 */
 	private List<String> configuration = new ArrayList<>();
 
+	/**
+	 * User the application connects as, such as an ACL user defined by a 'user' line of
+	 * 'configuration'; its password comes from spring.data.redis.password's place in the
+	 * connection (or a credentials provider such as redis-cache.client.password-file).
+	 * Unset, the application connects as the default user.
+	 */
+	private String username;
+
+	/**
+	 * Password the application connects with, for the user above.
+	 */
+	private String password;
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
 	public List<String> getConfiguration() {
 		return this.configuration;
 	}
