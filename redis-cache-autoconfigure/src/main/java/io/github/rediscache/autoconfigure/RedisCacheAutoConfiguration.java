@@ -53,8 +53,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnProperty(prefix = "redis-cache", name = "enabled", matchIfMissing = true)
 @ConditionalOnProperty(prefix = "spring.cache", name = "type", havingValue = "redis", matchIfMissing = true)
 @EnableConfigurationProperties(RedisCacheProperties.class)
-@Import({ LettuceHardeningConfiguration.class, RotatingCredentialsConfiguration.class, ResilienceConfiguration.class,
-		RedisCacheManagerConfiguration.class })
+@Import({ LettuceHardeningConfiguration.class, IamAuthenticationConfiguration.class,
+		RotatingCredentialsConfiguration.class, ResilienceConfiguration.class, RedisCacheManagerConfiguration.class })
 public class RedisCacheAutoConfiguration {
 
 	@Bean

@@ -505,6 +505,8 @@ public class RedisCacheProperties {
 
 		private final KeepAlive keepAlive = new KeepAlive();
 
+		private final Iam iam = new Iam();
+
 		private final Cluster cluster = new Cluster();
 
 		public boolean isEnabled() {
@@ -585,6 +587,101 @@ public class RedisCacheProperties {
 
 		public Cluster getCluster() {
 			return this.cluster;
+		}
+
+		public Iam getIam() {
+			return this.iam;
+		}
+
+	}
+
+	/**
+	 * ElastiCache IAM authentication: the password is an IAM auth token signed with the
+	 * application's AWS credentials, renewed in the background. Needs
+	 * software.amazon.awssdk:auth on the class path.
+	 */
+	public static class Iam {
+
+		/**
+		 * Whether to authenticate with IAM auth tokens instead of a password.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Id of the ElastiCache RBAC user with IAM authentication (its user name is the
+		 * same; spring.data.redis.username is not used).
+		 */
+		private String userId;
+
+		/**
+		 * Replication group id, or the serverless cache's name.
+		 */
+		private String cacheName;
+
+		/**
+		 * AWS region of the cache, such as 'us-east-1'.
+		 */
+		private String region;
+
+		/**
+		 * Whether the cache is an ElastiCache Serverless cache.
+		 */
+		private boolean serverless;
+
+		/**
+		 * How often a new token is made and open connections re-authenticate with it,
+		 * which also renews ElastiCache's 12-hour limit on IAM-authenticated connections.
+		 * Below the tokens' 15 minutes.
+		 */
+		// Not ElastiCacheIamAuthentication's constant: that class needs the AWS SDK.
+		private Duration refreshInterval = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getUserId() {
+			return this.userId;
+		}
+
+		public void setUserId(String userId) {
+			this.userId = userId;
+		}
+
+		public String getCacheName() {
+			return this.cacheName;
+		}
+
+		public void setCacheName(String cacheName) {
+			this.cacheName = cacheName;
+		}
+
+		public String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(String region) {
+			this.region = region;
+		}
+
+		public boolean isServerless() {
+			return this.serverless;
+		}
+
+		public void setServerless(boolean serverless) {
+			this.serverless = serverless;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
 		}
 
 	}
