@@ -73,10 +73,10 @@ class NearCacheCoherenceIntegrationTests {
 	class Restarts {
 
 		/**
-		 * Restarts in a row: 30, or fewer where the build says so (the Spring Boot 4 leg
+		 * Restarts in a row: 20, or fewer where the build says so (the Spring Boot 4 leg
 		 * runs these core tests again, within the suite's time budget).
 		 */
-		private final int restarts = Integer.getInteger("near-cache.restarts", 30);
+		private final int restarts = Integer.getInteger("near-cache.restarts", 20);
 
 		@Test
 		void serverRestartsInARowNeverServeAValueOlderThanTheBound(RedisDeployment redis) throws Exception {
