@@ -15,21 +15,36 @@
  */
 package io.github.rediscache.serializer;
 
+import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.github.rediscache.settings.InvalidSettingException;
 
@@ -94,7 +109,9 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 			.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE,
-					DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+					DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.registerModule(new SimpleModule("redis-cache-canonical-instants")
+				.setDeserializerModifier(new CanonicalInstantReading()));
 		customizer.accept(mapper);
 		return new Jackson2CacheValueSerialization(mapper, rules);
 	}
@@ -132,6 +149,60 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 			ObjectReader reader = typing.readerFor(javaType);
 			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);
 		});
+	}
+
+	/**
+	 * Reads instants in the form the cache writes them without Jackson's formatter
+	 * ({@link CanonicalInstants}), and everything else with Jackson's own
+	 * {@link InstantDeserializer}. Only Jackson's own is wrapped: an application's
+	 * deserializer for {@code Instant}, and a property's {@code @JsonFormat}, stay as
+	 * they are.
+	 */
+	private static final class CanonicalInstantReading extends BeanDeserializerModifier {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+				JsonDeserializer<?> deserializer) {
+			if (description.getBeanClass() == Instant.class && deserializer.getClass() == InstantDeserializer.class) {
+				return new Reader((InstantDeserializer<Instant>) deserializer);
+			}
+			return deserializer;
+		}
+
+		private static final class Reader extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
+
+			private static final long serialVersionUID = 1L;
+
+			private final InstantDeserializer<Instant> jackson;
+
+			Reader(InstantDeserializer<Instant> jackson) {
+				super(Instant.class);
+				this.jackson = jackson;
+			}
+
+			@Override
+			public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+				if (parser.hasToken(JsonToken.VALUE_STRING)) {
+					Instant instant = CanonicalInstants.parse(parser.getText());
+					if (instant != null) {
+						return instant;
+					}
+				}
+				return this.jackson.deserialize(parser, context);
+			}
+
+			@Override
+			public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+					throws JsonMappingException {
+				JsonDeserializer<?> contextual = this.jackson.createContextual(context, property);
+				return (contextual == this.jackson) ? this : contextual;
+			}
+
+		}
+
 	}
 
 }

@@ -16,6 +16,7 @@
 package io.github.rediscache.serializer;
 
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -24,22 +25,33 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.rediscache.settings.InvalidSettingException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TreeNode;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.TypeIdResolver;
 import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
+import tools.jackson.databind.module.SimpleModule;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
 
@@ -103,7 +115,9 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 					DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-					DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+					DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.addModule(new SimpleModule("redis-cache-canonical-instants")
+				.setDeserializerModifier(new CanonicalInstantReading()));
 		customizer.accept(builder);
 		return new Jackson3CacheValueSerialization(builder.build(), rules);
 	}
@@ -219,6 +233,57 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 				}
 
 			};
+		}
+
+	}
+
+	/**
+	 * Reads instants in the form the cache writes them without Jackson's formatter
+	 * ({@link CanonicalInstants}), and everything else with Jackson's own
+	 * {@link InstantDeserializer}. Only Jackson's own is wrapped: an application's
+	 * deserializer for {@code Instant}, and a property's {@code @JsonFormat}, stay as
+	 * they are.
+	 */
+	private static final class CanonicalInstantReading extends ValueDeserializerModifier {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
+				BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+			if (description.getBeanClass() == Instant.class && deserializer.getClass() == InstantDeserializer.class) {
+				return new Reader((InstantDeserializer<Instant>) deserializer);
+			}
+			return deserializer;
+		}
+
+		private static final class Reader extends StdScalarDeserializer<Instant> {
+
+			private final InstantDeserializer<Instant> jackson;
+
+			Reader(InstantDeserializer<Instant> jackson) {
+				super(Instant.class);
+				this.jackson = jackson;
+			}
+
+			@Override
+			public Instant deserialize(JsonParser parser, DeserializationContext context) {
+				if (parser.hasToken(JsonToken.VALUE_STRING)) {
+					Instant instant = CanonicalInstants.parse(parser.getString());
+					if (instant != null) {
+						return instant;
+					}
+				}
+				return this.jackson.deserialize(parser, context);
+			}
+
+			@Override
+			public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+				ValueDeserializer<?> contextual = this.jackson.createContextual(context, property);
+				return (contextual == this.jackson) ? this : contextual;
+			}
+
 		}
 
 	}

@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.github.rediscache.autoconfigure.app.Product;
 import io.github.rediscache.hostile.Canary;
 import io.github.rediscache.settings.InvalidSettingException;
@@ -254,5 +255,46 @@ abstract class CacheValueSerializationContractTests {
 	 * @return the serialization
 	 */
 	abstract CacheValueSerialization serialization(List<String> allowedPackages);
+
+	/**
+	 * Return what a plain mapper of the Jackson version reads from the JSON.
+	 */
+	abstract Instant readWithPlainJackson(String json);
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "\"2026-11-26T10:15:30Z\"", "\"2026-11-26T10:15:30.123456789Z\"", "\"2026-11-26T10:15:30.5Z\"",
+					"\"2026-11-26T11:15:30+01:00\"", "1795774530.5", "1795774530", "\"1795774530\"" })
+	void instantsReadAsJacksonReadsThemWhateverTheirForm(String json) {
+		Object read = this.serialization.forType(Instant.class).deserialize(entry(json));
+		assertThat(read).isInstanceOf(Instant.class).isEqualTo(readWithPlainJackson(json));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"2026-02-30T10:15:30Z\"", "\"2026-11-26T10:15:30.1234567890Z\"", "\"yesterday\"" })
+	void anInstantJacksonCannotReadIsUnreadable(String json) {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.serialization.forType(Instant.class).deserialize(entry(json)));
+	}
+
+	/**
+	 * The entry of an instant as the cache writes a scalar: with its class name.
+	 */
+	private static byte[] entry(String json) {
+		return ("[\"java.time.Instant\"," + json + "]").getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void aPropertysOwnFormatOfAnInstantIsKept() {
+		RedisSerializer<Object> serializer = this.serialization.forType(Stamped.class);
+		Stamped stamped = new Stamped(Instant.parse("2026-11-26T10:15:30Z"));
+		byte[] bytes = serializer.serialize(stamped);
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"2026-11-26 10:15:30\"");
+		assertThat(serializer.deserialize(bytes)).isEqualTo(stamped);
+	}
+
+	record Stamped(@JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd HH:mm:ss",
+			timezone = "UTC") Instant at) {
+	}
 
 }

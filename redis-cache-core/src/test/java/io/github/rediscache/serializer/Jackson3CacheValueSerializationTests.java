@@ -15,13 +15,21 @@
  */
 package io.github.rediscache.serializer;
 
+import java.time.Instant;
 import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
 
 class Jackson3CacheValueSerializationTests extends CacheValueSerializationContractTests {
 
 	@Override
 	CacheValueSerialization serialization(List<String> allowedPackages) {
 		return Jackson3CacheValueSerialization.forPackages(allowedPackages);
+	}
+
+	@Override
+	Instant readWithPlainJackson(String json) {
+		return JsonMapper.builder().build().readValue(json, Instant.class);
 	}
 
 }
