@@ -32,7 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
- * (for profiling); {@code --near-only} runs only the near-cache scenarios (standalone and
+ * (for profiling); {@code --bytes-only} runs only bytes per entry (every encoding and
+ * Redisson); {@code --near-only} runs only the near-cache scenarios (standalone and
  * cluster); {@code --failover-runs=N} runs only the failover scenario with redis-cache, N
  * times; {@code --faults-only} runs only the fault scenarios (outage, hung server,
  * partition keeping data, failover, departed node); {@code --out=FILE} also writes the
@@ -51,6 +52,7 @@ public final class BenchmarkRunner {
 		Path out = null;
 		int failoverRuns = 0;
 		boolean faultsOnly = false;
+		boolean bytesOnly = false;
 		for (String arg : args) {
 			if (arg.startsWith("--scale=")) {
 				scale = Double.parseDouble(arg.substring("--scale=".length()));
@@ -63,6 +65,9 @@ public final class BenchmarkRunner {
 			}
 			else if (arg.equals("--near-only")) {
 				nearOnly = true;
+			}
+			else if (arg.equals("--bytes-only")) {
+				bytesOnly = true;
 			}
 			else if (arg.equals("--faults-only")) {
 				faultsOnly = true;
@@ -86,6 +91,10 @@ public final class BenchmarkRunner {
 		else if (nearOnly) {
 			results = new ResultTable();
 			new NearCacheScenarios(new Scenarios(scale, results), scale, results).run();
+		}
+		else if (bytesOnly) {
+			results = new ResultTable();
+			new Scenarios(scale, results).bytesPerEntry();
 		}
 		else if (hitPathOnly) {
 			results = new ResultTable();
@@ -140,6 +149,12 @@ public final class BenchmarkRunner {
 		double declared = score(results, "redisCacheDeclaredType");
 		table.add("serializer (JMH)", "encode + decode ops/ms, one thread, read as Object", plain, ours);
 		table.add("serializer (JMH)", "encode + decode ops/ms, one thread, read as declared type", plain, declared);
+		double smile = score(results, "redisCacheSmile");
+		double cbor = score(results, "redisCacheCbor");
+		table.add("serializer (JMH)", "encode + decode ops/ms, declared type: redis-cache json (left) vs smile",
+				ResultTable.format(declared), ResultTable.format(smile), ResultTable.format(smile / declared) + "x");
+		table.add("serializer (JMH)", "encode + decode ops/ms, declared type: redis-cache json (left) vs cbor",
+				ResultTable.format(declared), ResultTable.format(cbor), ResultTable.format(cbor / declared) + "x");
 		int plainBytes = SerializerBenchmark.PLAIN.serialize(ProductDto.of(42)).length;
 		table.add("serializer (JMH)", "encoded bytes, as Object", plainBytes,
 				SerializerBenchmark.REDIS_CACHE.serialize(ProductDto.of(42)).length);

@@ -127,24 +127,77 @@ final class Scenarios {
 		return best;
 	}
 
+	/**
+	 * Bytes per entry: one entry's {@code MEMORY USAGE} and length, and the growth of the
+	 * server's {@code used_memory} over many entries (what a cache costs, with every key,
+	 * expiry and structure it needs), for plain Boot, redis-cache in each encoding and
+	 * Redisson's Spring cache with its default codec, in one run.
+	 */
 	void bytesPerEntry() {
+		int count = Math.max(1_000, (int) (10_000 * Math.min(1, this.scale)));
 		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
-			Map<Flavor, long[]> sizes = new EnumMap<>(Flavor.class);
-			for (Flavor flavor : Flavor.values()) {
-				try (ConfigurableApplicationContext context = flavor.start(redis, new Loader(Duration.ZERO))) {
-					context.getBean(ProductService.class).product(1);
-					RedisNode node = redis.nodes().get(0);
+			RedisNode node = redis.nodes().get(0);
+			Map<String, double[]> sizes = new java.util.LinkedHashMap<>();
+			for (String encoding : new String[] { "plain Boot", "json", "smile", "cbor" }) {
+				Flavor flavor = encoding.equals("plain Boot") ? Flavor.PLAIN_BOOT : Flavor.REDIS_CACHE;
+				try (ConfigurableApplicationContext context = flavor.start(redis, new Loader(Duration.ZERO),
+						"redis-cache.defaults.encoding=" + (encoding.equals("plain Boot") ? "json" : encoding))) {
+					ProductService service = context.getBean(ProductService.class);
+					service.product(1);
 					long memory = node.call((commands) -> commands.memoryUsage("products::1"));
 					long length = node.call((commands) -> commands.strlen("products::1"));
-					sizes.put(flavor, new long[] { memory, length });
+					redis.flushAll();
+					long before = usedMemory(node);
+					LongStream.range(0, count).forEach(service::product);
+					sizes.put(encoding, new double[] { memory, length, (usedMemory(node) - before) / (double) count });
 				}
 				redis.flushAll();
 			}
-			this.table.add("bytes per entry", "MEMORY USAGE of one DTO entry", sizes.get(Flavor.PLAIN_BOOT)[0],
-					sizes.get(Flavor.REDIS_CACHE)[0]);
-			this.table.add("bytes per entry", "value length (STRLEN)", sizes.get(Flavor.PLAIN_BOOT)[1],
-					sizes.get(Flavor.REDIS_CACHE)[1]);
+			long before = usedMemory(node);
+			String codec = RedissonEntries.storeInSpringCache(node, count);
+			double redissonCache = (usedMemory(node) - before) / (double) count;
+			redis.flushAll();
+			before = usedMemory(node);
+			RedissonEntries.storeInBuckets(node, count);
+			double redissonBuckets = (usedMemory(node) - before) / (double) count;
+			long redissonOne = node.call((commands) -> commands.memoryUsage("products::1"));
+			long redissonLength = node.call((commands) -> commands.strlen("products::1"));
+			redis.flushAll();
+			double[] plain = sizes.get("plain Boot");
+			for (String encoding : new String[] { "json", "smile", "cbor" }) {
+				double[] ours = sizes.get(encoding);
+				this.table.add("bytes per entry", "MEMORY USAGE of one DTO entry, redis-cache " + encoding, plain[0],
+						ours[0]);
+				this.table.add("bytes per entry", "value length (STRLEN), redis-cache " + encoding, plain[1], ours[1]);
+				this.table.add("bytes per entry",
+						"used_memory growth per entry over " + count + ", redis-cache " + encoding,
+						Math.round(plain[2]), Math.round(ours[2]));
+			}
+			for (String encoding : new String[] { "smile", "cbor" }) {
+				double[] ours = sizes.get(encoding);
+				this.table.add("bytes per entry", "used_memory growth per entry: Redisson's Spring cache (" + codec
+						+ ", left) vs redis-cache " + encoding, Math.round(redissonCache), Math.round(ours[2]));
+				this.table.add(
+						"bytes per entry", "used_memory growth per entry: Redisson RBucket per key (" + codec
+								+ ", left) vs redis-cache " + encoding,
+						Math.round(redissonBuckets), Math.round(ours[2]));
+				this.table.add("bytes per entry",
+						"MEMORY USAGE of one entry: Redisson RBucket (left) vs redis-cache " + encoding, redissonOne,
+						ours[0]);
+				this.table.add("bytes per entry",
+						"value length (STRLEN): Redisson RBucket (left) vs redis-cache " + encoding, redissonLength,
+						ours[1]);
+			}
 		}
+	}
+
+	private static long usedMemory(RedisNode node) {
+		String info = node.call((commands) -> commands.info("memory"));
+		return info.lines()
+			.filter((line) -> line.startsWith("used_memory:"))
+			.map((line) -> Long.parseLong(line.substring("used_memory:".length()).trim()))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	void stampede() throws Exception {

@@ -18,7 +18,9 @@ package io.github.rediscache.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.rediscache.serializer.CacheEncoding;
 import io.github.rediscache.serializer.CacheValueSerialization;
+import io.github.rediscache.serializer.ValueFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -32,7 +34,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * Encode plus decode of the benchmark DTO: plain Spring Boot's generic JSON serializer
  * (with java.time) against redis-cache's, each of the running generation
  * ({@link Generation}), read as {@code Object} (CacheAside) and as the declared type
- * (what a {@code @Cacheable} method gets).
+ * (what a {@code @Cacheable} method gets), and in the binary encodings.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +49,12 @@ public class SerializerBenchmark {
 	static final RedisSerializer<Object> REDIS_CACHE = SERIALIZATION.typed();
 
 	static final RedisSerializer<Object> REDIS_CACHE_DECLARED = SERIALIZATION.forType(ProductDto.class);
+
+	static final RedisSerializer<Object> REDIS_CACHE_SMILE = SERIALIZATION.forType(ProductDto.class,
+			new ValueFormat(CacheEncoding.SMILE, null));
+
+	static final RedisSerializer<Object> REDIS_CACHE_CBOR = SERIALIZATION.forType(ProductDto.class,
+			new ValueFormat(CacheEncoding.CBOR, null));
 
 	private final ProductDto product = ProductDto.of(42);
 
@@ -63,6 +71,16 @@ public class SerializerBenchmark {
 	@Benchmark
 	public Object redisCacheDeclaredType() {
 		return REDIS_CACHE_DECLARED.deserialize(REDIS_CACHE_DECLARED.serialize(this.product));
+	}
+
+	@Benchmark
+	public Object redisCacheSmile() {
+		return REDIS_CACHE_SMILE.deserialize(REDIS_CACHE_SMILE.serialize(this.product));
+	}
+
+	@Benchmark
+	public Object redisCacheCbor() {
+		return REDIS_CACHE_CBOR.deserialize(REDIS_CACHE_CBOR.serialize(this.product));
 	}
 
 }

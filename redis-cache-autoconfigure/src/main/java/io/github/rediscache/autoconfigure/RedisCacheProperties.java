@@ -27,6 +27,7 @@ import java.util.Set;
 import io.github.rediscache.cache.ResilientRedisCacheManager;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.report.StartupCheck;
+import io.github.rediscache.serializer.CacheEncoding;
 import io.github.rediscache.resilience.ResilienceSettings;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
@@ -197,6 +198,19 @@ public class RedisCacheProperties {
 		 */
 		private String valueType;
 
+		/**
+		 * How values are written: 'json' (readable with redis-cli), or the binary 'smile'
+		 * or 'cbor', which keep the same typing in fewer bytes. Entries say how they are
+		 * written, so changing this needs no flush. By default JSON.
+		 */
+		private CacheEncoding encoding;
+
+		/**
+		 * Size above which an encoded value is deflated before it is stored, such as
+		 * '1KB'. By default values are never compressed.
+		 */
+		private DataSize compressAbove;
+
 		private final Lease lease = new Lease();
 
 		private final EarlyRefresh earlyRefresh = new EarlyRefresh();
@@ -261,6 +275,22 @@ public class RedisCacheProperties {
 
 		public void setValueType(String valueType) {
 			this.valueType = valueType;
+		}
+
+		public CacheEncoding getEncoding() {
+			return this.encoding;
+		}
+
+		public void setEncoding(CacheEncoding encoding) {
+			this.encoding = encoding;
+		}
+
+		public DataSize getCompressAbove() {
+			return this.compressAbove;
+		}
+
+		public void setCompressAbove(DataSize compressAbove) {
+			this.compressAbove = compressAbove;
 		}
 
 	}

@@ -28,6 +28,7 @@ import io.github.rediscache.cache.near.NearCacheSettings;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
+import io.github.rediscache.serializer.ValueFormat;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.settings.TypeNames;
 import io.github.rediscache.stampede.StampedeSettings;
@@ -193,7 +194,9 @@ record RedisCacheSettings(RedisCacheProperties properties, String keyPrefix, Cac
 						new StampedeSettings(or(lease.getEnabled(), stampede.leaseEnabled()),
 								or(lease.getTime(), stampede.leaseTime()), or(lease.getWait(), stampede.leaseWait()),
 								or(early.getEnabled(), stampede.earlyRefresh()),
-								or(early.getBeta(), stampede.earlyRefreshBeta()))));
+								or(early.getBeta(), stampede.earlyRefreshBeta())),
+						new ValueFormat(or(cache.getEncoding(), base.format().encoding()),
+								or(cache.getCompressAbove(), base.format().compressAbove()))));
 	}
 
 	private static <T> T or(T value, T fallback) {

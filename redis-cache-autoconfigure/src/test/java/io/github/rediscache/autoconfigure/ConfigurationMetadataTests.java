@@ -105,9 +105,9 @@ class ConfigurationMetadataTests {
 		assertThat(settings.resilience()).isEqualTo(ResilienceSettings.DEFAULTS);
 		assertThat(withoutDefault).as("settings whose default the metadata does not state")
 			.containsExactlyInAnyOrder("redis-cache.defaults.key-version", "redis-cache.defaults.value-type",
-					"redis-cache.resilience.slow-call-duration-threshold", "redis-cache.client.password-file",
-					"redis-cache.client.iam.user-id", "redis-cache.client.iam.cache-name",
-					"redis-cache.client.iam.region");
+					"redis-cache.defaults.compress-above", "redis-cache.resilience.slow-call-duration-threshold",
+					"redis-cache.client.password-file", "redis-cache.client.iam.user-id",
+					"redis-cache.client.iam.cache-name", "redis-cache.client.iam.region");
 	}
 
 	@Test

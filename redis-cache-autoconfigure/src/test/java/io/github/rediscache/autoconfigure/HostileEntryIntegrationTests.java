@@ -32,6 +32,8 @@ import io.github.rediscache.metrics.MicrometerCacheEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -77,9 +79,10 @@ class HostileEntryIntegrationTests {
 		this.redis.call((commands) -> commands.flushall());
 	}
 
-	@Test
-	void foreignTypeParametersAreNeverLoadedAndEveryCallerGetsTheLoadersValue() {
-		this.runner.run((context) -> {
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "smile", "cbor" })
+	void foreignTypeParametersAreNeverLoadedAndEveryCallerGetsTheLoadersValue(String encoding) {
+		this.runner.withPropertyValues("redis-cache.defaults.encoding=" + encoding).run((context) -> {
 			ListingService service = context.getBean(ListingService.class);
 			int instances = Canary.instances.get();
 			Map<String, LongFunction<Object>> methods = Map.of("listings", service::listing, "indexes", service::index,

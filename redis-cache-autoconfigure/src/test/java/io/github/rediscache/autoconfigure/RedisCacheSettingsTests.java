@@ -25,13 +25,17 @@ import io.github.rediscache.cache.near.NearCacheSettings;
 import io.github.rediscache.client.ClientSettings;
 import io.github.rediscache.client.PoolSettings;
 import io.github.rediscache.resilience.ResilienceSettings;
+import io.github.rediscache.serializer.CacheEncoding;
+import io.github.rediscache.serializer.ValueFormat;
 import io.github.rediscache.stampede.StampedeSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -86,6 +90,25 @@ class RedisCacheSettingsTests {
 			.withValueType(Product.class)
 			.withStampede(defaults.stampede().withLeaseTime(Duration.ofSeconds(20))));
 		assertThat(settings.caches().get("orders")).isEqualTo(defaults.withTtlJitterPercent(0));
+	}
+
+	@Test
+	void theEncodingAndCompressionThresholdAreInheritedFieldByField() {
+		RedisCacheSettings settings = resolve(Map.of("redis-cache.defaults.encoding", "smile",
+				"redis-cache.caches.products.compress-above", "1KB", "redis-cache.caches.orders.encoding", "CBOR"));
+		assertThat(settings.defaults().format()).isEqualTo(new ValueFormat(CacheEncoding.SMILE, null));
+		assertThat(settings.caches().get("products").format())
+			.isEqualTo(new ValueFormat(CacheEncoding.SMILE, DataSize.ofKilobytes(1)));
+		assertThat(settings.caches().get("orders").format()).isEqualTo(new ValueFormat(CacheEncoding.CBOR, null));
+	}
+
+	@Test
+	void anUnknownEncodingIsNamedWithItsProperty() {
+		assertThatException().isThrownBy(() -> resolve(Map.of("redis-cache.caches.products.encoding", "xml")))
+			.withMessageContaining("redis-cache.caches.products.encoding");
+		assertThatException().isThrownBy(() -> resolve(Map.of("redis-cache.defaults.compress-above", "-1KB")))
+			.withMessageContaining("redis-cache.defaults.compress-above")
+			.withMessageContaining("-1024B");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ package io.github.rediscache.cache;
 import java.lang.reflect.Type;
 import java.time.Duration;
 
+import io.github.rediscache.serializer.ValueFormat;
 import io.github.rediscache.settings.InvalidSettingException;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.stampede.StampedeSettings;
@@ -40,18 +41,20 @@ import org.springframework.lang.Nullable;
  * {@code Map<Long, ProductDto>}); {@code null} to take the declared return type of each
  * {@code @Cacheable} method, or {@code Object}
  * @param stampede the stampede protection
+ * @param format how values are encoded and when they are compressed
  * @author redis-cache authors
  */
 public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNullValues, Duration nullValueTtl,
-		@Nullable String keyVersion, @Nullable Type valueType, StampedeSettings stampede) {
+		@Nullable String keyVersion, @Nullable Type valueType, StampedeSettings stampede, ValueFormat format) {
 
 	/**
 	 * The built-in defaults: a TTL of 30 minutes shortened at random by up to 5 %, no
 	 * null values (a null value would live 1 minute), no key version, values typed by an
-	 * allow-list, and {@link StampedeSettings#DEFAULTS stampede protection}.
+	 * allow-list, {@link StampedeSettings#DEFAULTS stampede protection}, and JSON never
+	 * compressed.
 	 */
 	public static final CacheSpec DEFAULTS = new CacheSpec(Duration.ofMinutes(30), 5, false, Duration.ofMinutes(1),
-			null, null, StampedeSettings.DEFAULTS);
+			null, null, StampedeSettings.DEFAULTS, ValueFormat.DEFAULT);
 
 	/**
 	 * Validate the settings.
@@ -62,6 +65,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 * @param keyVersion 1 to 32 letters, digits, '.', '_' or '-', or {@code null}
 	 * @param valueType the declared value type or {@code null}
 	 * @param stampede the stampede protection
+	 * @param format the encoding and compression of values
 	 */
 	public CacheSpec {
 		Require.positive("ttl", ttl);
@@ -73,6 +77,23 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 					"Use 1 to 32 letters, digits, '.', '_' or '-', such as 2.");
 		}
 		Require.present("stampede", stampede);
+		Require.present("encoding", format);
+	}
+
+	/**
+	 * Create the settings of a cache whose values are JSON, never compressed.
+	 * @param ttl a positive duration
+	 * @param ttlJitterPercent from 0 to 100
+	 * @param cacheNullValues whether nulls are stored
+	 * @param nullValueTtl a positive duration
+	 * @param keyVersion 1 to 32 letters, digits, '.', '_' or '-', or {@code null}
+	 * @param valueType the declared value type or {@code null}
+	 * @param stampede the stampede protection
+	 */
+	public CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNullValues, Duration nullValueTtl,
+			@Nullable String keyVersion, @Nullable Type valueType, StampedeSettings stampede) {
+		this(ttl, ttlJitterPercent, cacheNullValues, nullValueTtl, keyVersion, valueType, stampede,
+				ValueFormat.DEFAULT);
 	}
 
 	/**
@@ -82,7 +103,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withTtl(Duration ttl) {
 		return new CacheSpec(ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType, this.stampede);
+				this.valueType, this.stampede, this.format);
 	}
 
 	/**
@@ -92,7 +113,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withTtlJitterPercent(double percent) {
 		return new CacheSpec(this.ttl, percent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType, this.stampede);
+				this.valueType, this.stampede, this.format);
 	}
 
 	/**
@@ -102,7 +123,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withCacheNullValues(boolean cacheNullValues) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType, this.stampede);
+				this.valueType, this.stampede, this.format);
 	}
 
 	/**
@@ -112,7 +133,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withNullValueTtl(Duration nullValueTtl) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, nullValueTtl, this.keyVersion,
-				this.valueType, this.stampede);
+				this.valueType, this.stampede, this.format);
 	}
 
 	/**
@@ -123,7 +144,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withKeyVersion(@Nullable String keyVersion) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, keyVersion,
-				this.valueType, this.stampede);
+				this.valueType, this.stampede, this.format);
 	}
 
 	/**
@@ -137,7 +158,17 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withValueType(@Nullable Type valueType) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				valueType, this.stampede);
+				valueType, this.stampede, this.format);
+	}
+
+	/**
+	 * Return a copy whose values are written in the given format.
+	 * @param format the encoding and compression threshold
+	 * @return a copy
+	 */
+	public CacheSpec withFormat(ValueFormat format) {
+		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
+				this.valueType, this.stampede, format);
 	}
 
 	/**
@@ -147,7 +178,7 @@ public record CacheSpec(Duration ttl, double ttlJitterPercent, boolean cacheNull
 	 */
 	public CacheSpec withStampede(StampedeSettings stampede) {
 		return new CacheSpec(this.ttl, this.ttlJitterPercent, this.cacheNullValues, this.nullValueTtl, this.keyVersion,
-				this.valueType, stampede);
+				this.valueType, stampede, this.format);
 	}
 
 }

@@ -19,18 +19,22 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+
+import io.github.rediscache.serializer.ValueFormat;
 
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
  * Turns a {@link CacheSpec} into Spring Data Redis's {@link RedisCacheConfiguration}: a
  * jittered TTL on every entry, keys laid out as
- * {@code <key-prefix><cache>[:v<key-version>]::<key>}, JSON values (typed by an
- * allow-list, or plain JSON of the cache's value type) and nulls only when asked for.
+ * {@code <key-prefix><cache>[:v<key-version>]::<key>}, values in the cache's format
+ * (typed by an allow-list, or plain JSON of the cache's value type) and nulls only when
+ * asked for.
  *
  * @author redis-cache authors
  */
@@ -38,25 +42,27 @@ final class RedisCacheConfigurationFactory {
 
 	private final String keyPrefix;
 
-	private final RedisSerializer<?> typedSerializer;
+	@Nullable
+	private final RedisSerializer<?> replacedSerializer;
 
-	private final Function<Type, RedisSerializer<?>> valueTypeSerializers;
+	private final BiFunction<Type, ValueFormat, RedisSerializer<?>> serializers;
 
 	private final DoubleSupplier random;
 
 	/**
 	 * Create a factory.
 	 * @param keyPrefix put before every cache name, may be empty
-	 * @param typedSerializer the serializer of caches without a value type
-	 * @param valueTypeSerializers the serializer of a cache with a value type, by type
+	 * @param replacedSerializer the serializer of caches without a value type, when the
+	 * application replaced the built-in one, else {@code null}
+	 * @param serializers the built-in serializer of a value type in a format
 	 * @param random a source of uniform numbers in [0, 1) for TTL jitter
 	 */
-	RedisCacheConfigurationFactory(String keyPrefix, RedisSerializer<?> typedSerializer,
-			Function<Type, RedisSerializer<?>> valueTypeSerializers, DoubleSupplier random) {
+	RedisCacheConfigurationFactory(String keyPrefix, @Nullable RedisSerializer<?> replacedSerializer,
+			BiFunction<Type, ValueFormat, RedisSerializer<?>> serializers, DoubleSupplier random) {
 		Assert.notNull(keyPrefix, "keyPrefix must not be null");
 		this.keyPrefix = keyPrefix;
-		this.typedSerializer = typedSerializer;
-		this.valueTypeSerializers = valueTypeSerializers;
+		this.replacedSerializer = replacedSerializer;
+		this.serializers = serializers;
 		this.random = random;
 	}
 
@@ -69,8 +75,9 @@ final class RedisCacheConfigurationFactory {
 		String version = (spec.keyVersion() != null) ? ":v" + spec.keyVersion() : "";
 		// Every key of every read needs its cache's prefix: build it once per cache.
 		Map<String, String> prefixes = new ConcurrentHashMap<>();
-		RedisSerializer<?> values = (spec.valueType() != null) ? this.valueTypeSerializers.apply(spec.valueType())
-				: this.typedSerializer;
+		RedisSerializer<?> values = (spec.valueType() == null && this.replacedSerializer != null)
+				? this.replacedSerializer
+				: this.serializers.apply((spec.valueType() != null) ? spec.valueType() : Object.class, spec.format());
 		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
 			.entryTtl(new JitteredTtlFunction(spec, this.random))
 			.computePrefixWith((cacheName) -> prefixes.computeIfAbsent(cacheName,

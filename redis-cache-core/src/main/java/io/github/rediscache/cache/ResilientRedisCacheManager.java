@@ -176,8 +176,10 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		}
 		return this.typedViews.computeIfAbsent(name, (cacheName) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(valueType,
-					(type) -> new ResilientRedisCache(name, getCacheWriter(), resilient.getCacheConfiguration()
-						.serializeValuesWith(SerializationPair.fromSerializer(this.declaredTypes.forType(valueType))),
+					(type) -> new ResilientRedisCache(name, getCacheWriter(),
+							resilient.getCacheConfiguration()
+								.serializeValuesWith(SerializationPair
+									.fromSerializer(this.declaredTypes.forType(valueType, resilient.spec().format()))),
 							resilient.spec(), this.collaborators));
 	}
 
@@ -563,8 +565,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		public ResilientRedisCacheManager build() {
 			CacheValueSerialization values = (this.serialization != null) ? this.serialization : defaultSerialization();
 			RedisCacheConfigurationFactory factory = new RedisCacheConfigurationFactory(this.keyPrefix,
-					(this.valueSerializer != null) ? this.valueSerializer : values.typed(), values::forType,
-					this.random);
+					this.valueSerializer, values::forType, this.random);
 			RedisCacheManager.RedisCacheManagerBuilder spring = RedisCacheManager.builder(this.connectionFactory)
 				.cacheDefaults(configuration(factory, this.defaults))
 				.allowCreateOnMissingCache(this.allowRuntimeCaches);

@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import org.springframework.lang.Nullable;
+
 /**
  * Writes a class name beside every value whose declared type does not say what it is: a
  * value declared {@code Object}, an interface, an abstract or any non-final class. A
@@ -52,6 +54,9 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 	private final Class<?> rootType;
 
+	@Nullable
+	private final transient RootTypeIds rootIds;
+
 	/**
 	 * Create the typing of values declared as the given root type.
 	 * @param rules the rules that judge class names read back (also those of the mapper's
@@ -60,11 +65,26 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 	 * class name
 	 */
 	CacheTypeResolverBuilder(TypeIdRules rules, Class<?> rootType) {
+		this(rules, rootType, false);
+	}
+
+	/**
+	 * Create the typing of values declared as the given root type.
+	 * @param rules the rules that judge class names read back
+	 * @param rootType the declared type of the values
+	 * @param shortRootIds whether a value of exactly the root type is named by a
+	 * {@link RootTypeIds short id} (the binary encodings)
+	 */
+	CacheTypeResolverBuilder(TypeIdRules rules, Class<?> rootType, boolean shortRootIds) {
 		super(ObjectMapper.DefaultTyping.EVERYTHING, new AllowListTypeValidator(rules));
 		init(JsonTypeInfo.Id.CLASS, null);
 		inclusion(JsonTypeInfo.As.PROPERTY);
+		if (shortRootIds) {
+			typeProperty(RootTypeIds.PROPERTY);
+		}
 		this.rules = rules;
 		this.rootType = rootType;
+		this.rootIds = shortRootIds ? new RootTypeIds(rootType) : null;
 	}
 
 	@Override
@@ -85,7 +105,8 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 	protected TypeIdResolver idResolver(MapperConfig<?> config, JavaType baseType,
 			PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
 			boolean forDeser) {
-		return new PortableCollectionIdResolver(baseType, config.getTypeFactory(), subtypeValidator, this.rules);
+		return new PortableCollectionIdResolver(baseType, config.getTypeFactory(), subtypeValidator, this.rules,
+				this.rootIds);
 	}
 
 	/**
@@ -98,15 +119,27 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 		private final Set<String> declared;
 
+		@Nullable
+		private final RootTypeIds rootIds;
+
 		PortableCollectionIdResolver(JavaType baseType, TypeFactory typeFactory, PolymorphicTypeValidator validator,
-				TypeIdRules rules) {
+				TypeIdRules rules, @Nullable RootTypeIds rootIds) {
 			super(baseType, typeFactory, validator);
 			this.rules = rules;
 			this.declared = TypeIdRules.namesIn(baseType.toCanonical());
+			this.rootIds = rootIds;
 		}
 
 		@Override
 		public JavaType typeFromId(DatabindContext context, String id) throws IOException {
+			if (this.rootIds != null && RootTypeIds.isShort(id)) {
+				try {
+					return this._typeFactory.constructType(this.rootIds.rootTypeOf(id));
+				}
+				catch (IllegalArgumentException ex) {
+					throw InvalidTypeIdException.from(null, ex.getMessage(), this._baseType, id);
+				}
+			}
 			String refused = this.rules.refusedName(this.declared, id);
 			if (refused != null) {
 				throw InvalidTypeIdException.from(null, TypeIdRules.refusal(refused, id), this._baseType, id);
@@ -116,12 +149,16 @@ final class CacheTypeResolverBuilder extends ObjectMapper.DefaultTypeResolverBui
 
 		@Override
 		public String idFromValue(Object value) {
-			return TypeIdRules.portableId(value, super.idFromValue(value));
+			return shorten(value, TypeIdRules.portableId(value, super.idFromValue(value)));
 		}
 
 		@Override
 		public String idFromValueAndType(Object value, Class<?> type) {
-			return TypeIdRules.portableId(value, super.idFromValueAndType(value, type));
+			return shorten(value, TypeIdRules.portableId(value, super.idFromValueAndType(value, type)));
+		}
+
+		private String shorten(Object value, String id) {
+			return (this.rootIds != null && value != null) ? this.rootIds.idFor(value, id) : id;
 		}
 
 	}

@@ -22,7 +22,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 /**
  * How cache values become bytes: the one place where Spring Boot generations differ in
  * substance (Jackson 2 on Spring Boot 3, Jackson 3 on Spring Boot 4). Both write the same
- * JSON, so an entry written by one is read by the other.
+ * JSON (and Smile and CBOR), so an entry written by one is read by the other.
  *
  * @author redis-cache authors
  * @see Jackson2CacheValueSerialization
@@ -47,6 +47,19 @@ public interface CacheValueSerialization {
 	 * @param valueType the declared type of the values
 	 * @return the serializer
 	 */
-	RedisSerializer<Object> forType(Type valueType);
+	default RedisSerializer<Object> forType(Type valueType) {
+		return forType(valueType, ValueFormat.DEFAULT);
+	}
+
+	/**
+	 * Return the serializer of values of a declared type in a format: written in its
+	 * encoding, compressed above its threshold, and read in whichever encoding an entry
+	 * was written in.
+	 * @param valueType the declared type of the values
+	 * @param format the encoding and compression
+	 * @return the serializer
+	 * @throws IllegalStateException if the encoding's Jackson module is missing
+	 */
+	RedisSerializer<Object> forType(Type valueType, ValueFormat format);
 
 }

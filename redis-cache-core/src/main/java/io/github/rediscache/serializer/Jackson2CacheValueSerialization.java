@@ -19,10 +19,10 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -42,6 +42,10 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.dataformat.smile.SmileParser;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -67,7 +71,7 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 
 	private final TypeIdRules rules;
 
-	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
+	private final EncodedValueSerializer.ByType byType = new EncodedValueSerializer.ByType(this::codecs);
 
 	private Jackson2CacheValueSerialization(ObjectMapper objectMapper, TypeIdRules rules) {
 		this.objectMapper = objectMapper;
@@ -140,15 +144,55 @@ public final class Jackson2CacheValueSerialization implements CacheValueSerializ
 	}
 
 	@Override
-	public RedisSerializer<Object> forType(Type valueType) {
-		return this.byType.computeIfAbsent(valueType, (type) -> {
-			JavaType javaType = this.objectMapper.getTypeFactory().constructType(type);
+	public RedisSerializer<Object> forType(Type valueType, ValueFormat format) {
+		return this.byType.serializer(valueType, format);
+	}
+
+	private Function<CacheEncoding, EncodedValueSerializer.Codec> codecs(Type type) {
+		JavaType javaType = this.objectMapper.getTypeFactory().constructType(type);
+		return (encoding) -> {
 			ObjectMapper typing = this.objectMapper.copy();
-			typing.setDefaultTyping(new CacheTypeResolverBuilder(this.rules, javaType.getRawClass()));
-			ObjectWriter writer = typing.writerFor(javaType);
-			ObjectReader reader = typing.readerFor(javaType);
-			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);
-		});
+			typing.setDefaultTyping(
+					new CacheTypeResolverBuilder(this.rules, javaType.getRawClass(), encoding != CacheEncoding.JSON));
+			JsonFactory factory = switch (encoding) {
+				case JSON -> typing.getFactory();
+				case SMILE -> Smile.factory();
+				case CBOR -> Cbor.factory();
+			};
+			ObjectWriter writer = typing.writerFor(javaType).with(factory);
+			ObjectReader reader = typing.readerFor(javaType).with(factory);
+			return new EncodedValueSerializer.Codec(writer::writeValueAsBytes, reader::readValue);
+		};
+	}
+
+	/**
+	 * Smile without its header: the cache's tag says what the bytes are. Its own class,
+	 * loaded only when an entry is Smile.
+	 */
+	private static final class Smile {
+
+		private static final JsonFactory FACTORY = SmileFactory.builder()
+			.disable(SmileGenerator.Feature.WRITE_HEADER)
+			.disable(SmileParser.Feature.REQUIRE_HEADER)
+			.build();
+
+		static JsonFactory factory() {
+			return FACTORY;
+		}
+
+	}
+
+	/**
+	 * CBOR, loaded only when an entry is CBOR.
+	 */
+	private static final class Cbor {
+
+		private static final JsonFactory FACTORY = new CBORFactory();
+
+		static JsonFactory factory() {
+			return FACTORY;
+		}
+
 	}
 
 	/**

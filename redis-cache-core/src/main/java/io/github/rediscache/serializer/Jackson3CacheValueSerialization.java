@@ -18,15 +18,15 @@ package io.github.rediscache.serializer;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.rediscache.settings.InvalidSettingException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TreeNode;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.BeanProperty;
@@ -37,6 +37,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.ValueDeserializer;
@@ -52,8 +53,13 @@ import tools.jackson.databind.jsontype.TypeIdResolver;
 import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.smile.SmileFactory;
+import tools.jackson.dataformat.smile.SmileReadFeature;
+import tools.jackson.dataformat.smile.SmileWriteFeature;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.lang.Nullable;
 
 /**
  * {@link CacheValueSerialization} with Jackson 3, the default of Spring Boot 4. It writes
@@ -71,7 +77,7 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 
 	private final TypeIdRules rules;
 
-	private final Map<Type, RedisSerializer<Object>> byType = new ConcurrentHashMap<>();
+	private final EncodedValueSerializer.ByType byType = new EncodedValueSerializer.ByType(this::codecs);
 
 	private Jackson3CacheValueSerialization(JsonMapper mapper, TypeIdRules rules) {
 		this.mapper = mapper;
@@ -131,16 +137,55 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 	}
 
 	@Override
-	public RedisSerializer<Object> forType(Type valueType) {
-		return this.byType.computeIfAbsent(valueType, (type) -> {
-			JavaType javaType = this.mapper.constructType(type);
+	public RedisSerializer<Object> forType(Type valueType, ValueFormat format) {
+		return this.byType.serializer(valueType, format);
+	}
+
+	private Function<CacheEncoding, EncodedValueSerializer.Codec> codecs(Type type) {
+		JavaType javaType = this.mapper.constructType(type);
+		return (encoding) -> {
 			JsonMapper typing = this.mapper.rebuild()
-				.setDefaultTyping(new Typing(this.rules, javaType.getRawClass()))
+				.setDefaultTyping(new Typing(this.rules, javaType.getRawClass(), encoding != CacheEncoding.JSON))
 				.build();
-			ObjectWriter writer = typing.writerFor(javaType);
-			ObjectReader reader = typing.readerFor(javaType);
-			return new JsonBytesSerializer(writer::writeValueAsBytes, reader::readValue);
-		});
+			ObjectMapper mapper = switch (encoding) {
+				case JSON -> typing;
+				case SMILE -> Jackson3FormatMapper.of(typing, Smile.factory());
+				case CBOR -> Jackson3FormatMapper.of(typing, Cbor.factory());
+			};
+			ObjectWriter writer = mapper.writerFor(javaType);
+			ObjectReader reader = mapper.readerFor(javaType);
+			return new EncodedValueSerializer.Codec(writer::writeValueAsBytes, reader::readValue);
+		};
+	}
+
+	/**
+	 * Smile without its header: the cache's tag says what the bytes are. Its own class,
+	 * loaded only when an entry is Smile.
+	 */
+	private static final class Smile {
+
+		private static final TokenStreamFactory FACTORY = SmileFactory.builder()
+			.disable(SmileWriteFeature.WRITE_HEADER)
+			.disable(SmileReadFeature.REQUIRE_HEADER)
+			.build();
+
+		static TokenStreamFactory factory() {
+			return FACTORY;
+		}
+
+	}
+
+	/**
+	 * CBOR, loaded only when an entry is CBOR.
+	 */
+	private static final class Cbor {
+
+		private static final TokenStreamFactory FACTORY = new CBORFactory();
+
+		static TokenStreamFactory factory() {
+			return FACTORY;
+		}
+
 	}
 
 	/**
@@ -186,10 +231,15 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 
 		private final Class<?> rootType;
 
-		Typing(TypeIdRules rules, Class<?> rootType) {
-			super(new AllowList(rules), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY, JsonTypeInfo.Id.CLASS, null);
+		@Nullable
+		private final transient RootTypeIds rootIds;
+
+		Typing(TypeIdRules rules, Class<?> rootType, boolean shortRootIds) {
+			super(new AllowList(rules), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY, JsonTypeInfo.Id.CLASS,
+					shortRootIds ? RootTypeIds.PROPERTY : null);
 			this.rules = rules;
 			this.rootType = rootType;
+			this.rootIds = shortRootIds ? new RootTypeIds(rootType) : null;
 		}
 
 		@Override
@@ -211,10 +261,19 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 				PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
 				boolean forDeser) {
 			Set<String> declared = TypeIdRules.namesIn(baseType.toCanonical());
+			RootTypeIds rootIds = this.rootIds;
 			return new ClassNameIdResolver(baseType, subtypes, subtypeValidator) {
 
 				@Override
 				public JavaType typeFromId(DatabindContext context, String id) {
+					if (rootIds != null && RootTypeIds.isShort(id)) {
+						try {
+							return context.constructType(rootIds.rootTypeOf(id));
+						}
+						catch (IllegalArgumentException ex) {
+							throw InvalidTypeIdException.from(null, ex.getMessage(), baseType, id);
+						}
+					}
 					String refused = Typing.this.rules.refusedName(declared, id);
 					if (refused != null) {
 						throw InvalidTypeIdException.from(null, TypeIdRules.refusal(refused, id), baseType, id);
@@ -224,12 +283,17 @@ public final class Jackson3CacheValueSerialization implements CacheValueSerializ
 
 				@Override
 				public String idFromValue(DatabindContext context, Object value) {
-					return TypeIdRules.portableId(value, super.idFromValue(context, value));
+					return shorten(value, TypeIdRules.portableId(value, super.idFromValue(context, value)));
 				}
 
 				@Override
 				public String idFromValueAndType(DatabindContext context, Object value, Class<?> type) {
-					return TypeIdRules.portableId(value, super.idFromValueAndType(context, value, type));
+					return shorten(value,
+							TypeIdRules.portableId(value, super.idFromValueAndType(context, value, type)));
+				}
+
+				private String shorten(Object value, String id) {
+					return (rootIds != null && value != null) ? rootIds.idFor(value, id) : id;
 				}
 
 			};

@@ -57,7 +57,10 @@ import io.github.rediscache.embedded.EmbeddedRedis;
 import io.github.rediscache.embedded.RedisDeployment;
 import io.github.rediscache.embedded.RedisNode;
 import io.github.rediscache.serializer.CacheValueSerialization;
+import io.github.rediscache.serializer.CacheEncoding;
+import io.github.rediscache.serializer.EncodedEntries;
 import io.github.rediscache.serializer.Jackson2CacheValueSerialization;
+import io.github.rediscache.serializer.ValueFormat;
 import io.github.rediscache.settings.TypeNames;
 import io.github.rediscache.testing.ConnectionFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +77,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,9 +110,10 @@ class SerializationFidelityIntegrationTests {
 	void start() {
 		this.connectionFactory = ConnectionFactories.startedFor(this.redis);
 		ResilientRedisCacheManager.Builder builder = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
-			.serialization(serialization(List.of("io.github.rediscache.cache.fidelity")));
+			.serialization(serialization(List.of("io.github.rediscache.cache.fidelity")))
+			.defaults(CacheSpec.DEFAULTS.withFormat(format()));
 		cases().forEach((arguments) -> builder.cache(valueTypeCache((String) arguments.get()[0]),
-				CacheSpec.DEFAULTS.withValueType(type((String) arguments.get()[1]))));
+				CacheSpec.DEFAULTS.withFormat(format()).withValueType(type((String) arguments.get()[1]))));
 		this.manager = builder.build();
 		this.manager.afterPropertiesSet();
 	}
@@ -194,15 +200,49 @@ class SerializationFidelityIntegrationTests {
 	void onlyTheRootAndPolymorphicValuesAreNamedAndScaleAndOffsetsAreKept() {
 		ProductRecord desk = new ProductRecord(1, "desk", new BigDecimal("19.90"));
 		this.manager.getCache("declared", ProductRecord.class).put("desk", desk);
-		assertThat(stored("declared::desk")).endsWith(
-				",{\"@class\":\"io.github.rediscache.cache.fidelity.ProductRecord\",\"id\":1,\"name\":\"desk\",\"price\":19.90}]");
+		assertThat(stored("declared::desk"))
+			.endsWith(",{\"@class\":\"" + EncodedEntries.rootId(ProductRecord.class, format())
+					+ "\",\"id\":1,\"name\":\"desk\",\"price\":19.90}]");
 		this.manager.getCache("declared", type("java.util.List<" + PACKAGE + "ProductRecord>"))
 			.put("desks", List.of(desk));
 		assertThat(stored("declared::desks"))
 			.endsWith(",[\"java.util.ArrayList\",[{\"id\":1,\"name\":\"desk\",\"price\":19.90}]]]");
 		this.manager.getCache("declared", OffsetDateTime.class)
 			.put("at", OffsetDateTime.of(2026, 6, 1, 10, 0, 0, 0, ZoneOffset.ofHours(2)));
-		assertThat(stored("declared::at")).endsWith(",[\"java.time.OffsetDateTime\",\"2026-06-01T10:00:00+02:00\"]]");
+		assertThat(stored("declared::at")).endsWith(
+				",[\"" + EncodedEntries.rootId(OffsetDateTime.class, format()) + "\",\"2026-06-01T10:00:00+02:00\"]]");
+	}
+
+	static Stream<ValueFormat> otherFormats() {
+		return Stream.of(ValueFormat.DEFAULT, new ValueFormat(CacheEncoding.SMILE, null),
+				new ValueFormat(CacheEncoding.CBOR, null), new ValueFormat(CacheEncoding.JSON, DataSize.ofBytes(0)),
+				new ValueFormat(CacheEncoding.SMILE, DataSize.ofBytes(64)));
+	}
+
+	/**
+	 * A rolling change of a cache's encoding: instances still on the old format and those
+	 * on the new one read each other's entries as hits, with equal values.
+	 */
+	@ParameterizedTest
+	@MethodSource("otherFormats")
+	void entriesWrittenInAnotherFormatAreHitsBothWays(ValueFormat other) {
+		ResilientRedisCacheManager instance = ResilientRedisCacheManager.newBuilder(this.connectionFactory)
+			.serialization(serialization(List.of("io.github.rediscache.cache.fidelity")))
+			.defaults(CacheSpec.DEFAULTS.withFormat(other))
+			.build();
+		instance.afterPropertiesSet();
+		try {
+			Type type = type("java.util.Map<java.lang.Long, " + PACKAGE + "ProductRecord>");
+			Map<Long, ProductRecord> theirs = Map.of(1L, new ProductRecord(1, "desk", new BigDecimal("19.90")));
+			Map<Long, ProductRecord> ours = Map.of(2L, new ProductRecord(2, "lamp", new BigDecimal("5.5")));
+			instance.getCache("switch", type).put("theirs", theirs);
+			this.manager.getCache("switch", type).put("ours", ours);
+			assertThat(this.manager.getCache("switch", type).get("theirs", Map.class)).isEqualTo(theirs);
+			assertThat(instance.getCache("switch", type).get("ours", Map.class)).isEqualTo(ours);
+		}
+		finally {
+			instance.destroy();
+		}
 	}
 
 	@Test
@@ -281,7 +321,8 @@ class SerializationFidelityIntegrationTests {
 			return null;
 		});
 		assertThat(loaded).isNull();
-		assertThat(stored("missing::404")).startsWith("[\"~\",").endsWith(",null]");
+		assertThat(this.node.<String>call((commands) -> commands.get("missing::404"))).startsWith("[\"~\",")
+			.endsWith(",null]");
 		assertThat(cache.get(404)).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
 		assertThat(cache.get(404, () -> loads.incrementAndGet())).isNull();
 		assertThat(loads).hasValue(1);
@@ -338,9 +379,16 @@ class SerializationFidelityIntegrationTests {
 		assertThat(second).isEqualTo(first).isEqualTo(value.get());
 	}
 
+	/**
+	 * Return an entry's value as JSON text, whatever its format, after the load time and
+	 * expiry.
+	 */
 	private String stored(String key) {
-		return new String(this.node.<String>call((commands) -> commands.get(key)).getBytes(StandardCharsets.UTF_8),
-				StandardCharsets.UTF_8);
+		byte[] bytes = this.connectionFactory.getConnection()
+			.stringCommands()
+			.get(key.getBytes(StandardCharsets.UTF_8));
+		StoredEntry entry = StoredEntry.decode(bytes);
+		return ",%s]".formatted(EncodedEntries.asJson(entry.payload()));
 	}
 
 	private static Type type(String name) {
@@ -353,6 +401,15 @@ class SerializationFidelityIntegrationTests {
 
 	private static Arguments of(String name, String type, Supplier<Object> value) {
 		return Arguments.of(name, type, value);
+	}
+
+	/**
+	 * Return the format of every cache: JSON here, a binary encoding or compression in
+	 * subclasses.
+	 * @return the format
+	 */
+	ValueFormat format() {
+		return ValueFormat.DEFAULT;
 	}
 
 	/**

@@ -16,6 +16,7 @@
 package io.github.rediscache.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,28 @@ class StoredEntryTests {
 		for (String malformed : new String[] { "[\"~\",12", "[\"~\",x,1,2]", "[\"~\",1,2,3", "[\"~\",,,]" }) {
 			assertThatExceptionOfType(SerializationException.class).as(malformed)
 				.isThrownBy(() -> StoredEntry.decode(malformed.getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
+	@Test
+	void aTaggedPayloadKeepsItsTagFirstAndCarriesTheTimesAsVarints() {
+		byte[] payload = { (byte) 0xC1, 0x3A, 0x29, 0x0A };
+		byte[] bytes = new StoredEntry(212, 1764151530123L, payload).encode();
+		assertThat(bytes[0]).isEqualTo((byte) 0xC1);
+		assertThat(bytes).hasSize(1 + 2 + 6 + 3);
+		StoredEntry decoded = StoredEntry.decode(bytes);
+		assertThat(decoded.loadMillis()).isEqualTo(212);
+		assertThat(decoded.expiresAtMillis()).isEqualTo(1764151530123L);
+		assertThat(decoded.payload()).containsExactly(payload);
+	}
+
+	@Test
+	void aTaggedEntryCutShortIsASerializationException() {
+		byte[] bytes = new StoredEntry(212, 1764151530123L, new byte[] { (byte) 0xC2, 0x01 }).encode();
+		for (int length = 1; length < bytes.length; length++) {
+			byte[] cut = Arrays.copyOf(bytes, length);
+			assertThatExceptionOfType(SerializationException.class).as("%d bytes", length)
+				.isThrownBy(() -> StoredEntry.decode(cut));
 		}
 	}
 

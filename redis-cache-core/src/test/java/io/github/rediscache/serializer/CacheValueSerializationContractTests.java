@@ -47,6 +47,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.lang.Nullable;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -60,7 +61,24 @@ abstract class CacheValueSerializationContractTests {
 	private final CacheValueSerialization serialization = serialization(
 			List.of("io.github.rediscache.autoconfigure.app"));
 
-	private final RedisSerializer<Object> typed = this.serialization.typed();
+	private final RedisSerializer<Object> typed = this.serialization.forType(Object.class, format());
+
+	/**
+	 * Return the format the tests write and read; every raw entry below is written in it
+	 * ({@link EncodedEntries#encode}).
+	 * @return the format
+	 */
+	ValueFormat format() {
+		return ValueFormat.DEFAULT;
+	}
+
+	private RedisSerializer<Object> forType(Type type) {
+		return this.serialization.forType(type, format());
+	}
+
+	private byte[] raw(String json) {
+		return EncodedEntries.encode(json, format());
+	}
 
 	static List<Object> values() {
 		Product product = new Product(1, "p", new BigDecimal("19.99"), Instant.parse("2026-11-26T10:15:30Z"),
@@ -85,7 +103,7 @@ abstract class CacheValueSerializationContractTests {
 
 	@Test
 	void datesAreIsoStringsAndClassesAreNamed() {
-		String json = new String(this.typed.serialize(values().get(0)), StandardCharsets.UTF_8);
+		String json = EncodedEntries.asJson(this.typed.serialize(values().get(0)));
 		assertThat(json).isEqualTo("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,"
 				+ "\"name\":\"p\",\"price\":19.99,"
 				+ "\"updatedAt\":\"2026-11-26T10:15:30Z\",\"launchDate\":\"2026-01-31\"}");
@@ -94,12 +112,10 @@ abstract class CacheValueSerializationContractTests {
 	@Test
 	void classOutsideTheAllowListIsNeverInstantiated() {
 		int before = Canary.instances.get();
-		byte[] hostile = "{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}"
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] hostile = raw("{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}");
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(hostile))
 			.withStackTraceContaining("io.github.rediscache.hostile.Canary");
-		byte[] nested = "[\"java.util.ArrayList\",[{\"@class\":\"io.github.rediscache.hostile.Canary\"}]]"
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] nested = raw("[\"java.util.ArrayList\",[{\"@class\":\"io.github.rediscache.hostile.Canary\"}]]");
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(nested));
 		assertThat(Canary.instances).hasValue(before);
 	}
@@ -112,8 +128,7 @@ abstract class CacheValueSerializationContractTests {
 			"[\"java.util.ArrayList\",[[\"[Ljava.lang.Class;\",[\"io.github.rediscache.hostile.StaticCanary\"]]]]" })
 	void anArrayIsAllowedOnlyWhenItsComponentTypeIs(String hostile) {
 		int instances = Canary.instances.get();
-		assertThatExceptionOfType(SerializationException.class)
-			.isThrownBy(() -> this.typed.deserialize(hostile.getBytes(StandardCharsets.UTF_8)));
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(raw(hostile)));
 		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
 		assertThat(Canary.instances).hasValue(instances);
 	}
@@ -143,17 +158,15 @@ abstract class CacheValueSerializationContractTests {
 	@MethodSource("genericTypeIdsNamingForeignClasses")
 	void everyNameOfAGenericTypeIdIsJudgedBeforeAnyIsLoaded(Type declared, String entry) {
 		int instances = Canary.instances.get();
-		RedisSerializer<Object> serializer = this.serialization.forType(declared);
-		assertThatExceptionOfType(SerializationException.class)
-			.isThrownBy(() -> serializer.deserialize(entry.getBytes(StandardCharsets.UTF_8)));
+		RedisSerializer<Object> serializer = forType(declared);
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> serializer.deserialize(raw(entry)));
 		assertThat(Canary.staticInitializations).as("no class named in the entry was initialized").hasValue(0);
 		assertThat(Canary.instances).hasValue(instances);
 	}
 
 	@Test
 	void aTypeParameterNamingNoClassIsRefusedByNameNotLookedUp() {
-		byte[] entry = "[\"java.util.ArrayList<java.util.HashMap<java.lang.Long,[Lx.Foreign;>>\",[]]"
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] entry = raw("[\"java.util.ArrayList<java.util.HashMap<java.lang.Long,[Lx.Foreign;>>\",[]]");
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(entry))
 			.withMessageContaining("Class '[Lx.Foreign;' in type id 'java.util.ArrayList<java.util.HashMap<"
 					+ "java.lang.Long,[Lx.Foreign;>>' is not allowed in a cached value");
@@ -167,7 +180,7 @@ abstract class CacheValueSerializationContractTests {
 	@ParameterizedTest
 	@MethodSource("declaredTypes")
 	void generatedTypeIdsNeitherLoadNorBuildAForeignClass(Type declared) {
-		RedisSerializer<Object> serializer = this.serialization.forType(declared);
+		RedisSerializer<Object> serializer = forType(declared);
 		int instances = Canary.instances.get();
 		long seed = ThreadLocalRandom.current().nextLong();
 		HostileTypeIds ids = new HostileTypeIds(seed);
@@ -175,7 +188,7 @@ abstract class CacheValueSerializationContractTests {
 		for (int i = 0; i < 2000; i++) {
 			String entry = ids.entry();
 			try {
-				Object read = serializer.deserialize(entry.getBytes(StandardCharsets.UTF_8));
+				Object read = serializer.deserialize(raw(entry));
 				assertThat(foreignClassIn(read)).as("seed %d, entry %s", seed, entry).isNull();
 			}
 			catch (SerializationException ex) {
@@ -218,22 +231,79 @@ abstract class CacheValueSerializationContractTests {
 
 	@Test
 	void allowListedPackageIsInstantiated() {
-		RedisSerializer<Object> permissive = serialization(List.of("io.github.rediscache.hostile")).typed();
+		RedisSerializer<Object> permissive = serialization(List.of("io.github.rediscache.hostile"))
+			.forType(Object.class, format());
 		int before = Canary.instances.get();
-		permissive.deserialize("{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}"
-			.getBytes(StandardCharsets.UTF_8));
+		permissive.deserialize(raw("{\"@class\":\"io.github.rediscache.hostile.Canary\",\"payload\":\"x\"}"));
 		assertThat(Canary.instances).hasValue(before + 1);
 	}
 
 	@Test
 	void valueTypeSerializerNamesOnlyTheRootClass() {
-		RedisSerializer<Object> serializer = this.serialization.forType(Product.class);
+		RedisSerializer<Object> serializer = forType(Product.class);
 		Product product = (Product) values().get(0);
-		String json = new String(serializer.serialize(product), StandardCharsets.UTF_8);
-		assertThat(json).isEqualTo("{\"@class\":\"io.github.rediscache.autoconfigure.app.Product\",\"id\":1,"
+		byte[] bytes = serializer.serialize(product);
+		String json = EncodedEntries.asJson(bytes);
+		assertThat(json).isEqualTo("{\"@class\":\"" + EncodedEntries.rootId(Product.class, format()) + "\",\"id\":1,"
 				+ "\"name\":\"p\",\"price\":19.99,\"updatedAt\":\"2026-11-26T10:15:30Z\","
 				+ "\"launchDate\":\"2026-01-31\"}");
-		assertThat(serializer.deserialize(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(product);
+		assertThat(serializer.deserialize(bytes)).isEqualTo(product);
+	}
+
+	static List<ValueFormat> formats() {
+		return List.of(ValueFormat.DEFAULT, new ValueFormat(CacheEncoding.SMILE, null),
+				new ValueFormat(CacheEncoding.CBOR, null), new ValueFormat(CacheEncoding.JSON, DataSize.ofBytes(0)),
+				new ValueFormat(CacheEncoding.SMILE, DataSize.ofBytes(0)),
+				new ValueFormat(CacheEncoding.CBOR, DataSize.ofBytes(0)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("formats")
+	void anEntryIsReadInTheFormatItWasWrittenInWhateverThisOneWrites(ValueFormat written) {
+		Product product = (Product) values().get(0);
+		byte[] bytes = this.serialization.forType(Product.class, written).serialize(product);
+		assertThat(forType(Product.class).deserialize(bytes)).isEqualTo(product);
+		assertThat(this.typed.deserialize(this.serialization.forType(Object.class, written).serialize(product)))
+			.isEqualTo(product);
+	}
+
+	@Test
+	void theFormatsEncodingIsWhatIsWritten() {
+		byte[] bytes = this.typed.serialize(values().get(0));
+		boolean compressed = format().compressAbove() != null;
+		if (format().encoding() == CacheEncoding.JSON && !compressed) {
+			assertThat(CacheEncoding.isTag(bytes[0])).isFalse();
+		}
+		else {
+			assertThat(CacheEncoding.ofTag(bytes[0])).isEqualTo(format().encoding());
+			assertThat(CacheEncoding.isDeflated(bytes[0])).isEqualTo(compressed);
+		}
+	}
+
+	@Test
+	void anEntryOfAnotherDeclaredTypeIsRefusedNotReadAsThisOne() {
+		byte[] stamped = forType(Stamped.class).serialize(new Stamped(Instant.parse("2026-11-26T10:15:30Z")));
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> forType(Product.class).deserialize(stamped));
+		byte[] product = forType(Product.class).serialize(values().get(0));
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> forType(Stamped.class).deserialize(product));
+	}
+
+	@Test
+	void aCompressedValueClaimingMoreThanItCouldHoldIsRefusedBeforeAnyIsAllocated() {
+		byte[] bomb = { format().encoding().tag(true), (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x03,
+				0x00 };
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.typed.deserialize(bomb))
+			.withMessageContaining("bytes claimed from 2 compressed");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 5, 9 })
+	void aTruncatedValueIsASerializationException(int cut) {
+		byte[] bytes = this.typed.serialize(List.of(values().get(0), values().get(0)));
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.typed.deserialize(Arrays.copyOf(bytes, bytes.length - cut)));
 	}
 
 	@Test
@@ -266,7 +336,7 @@ abstract class CacheValueSerializationContractTests {
 			strings = { "\"2026-11-26T10:15:30Z\"", "\"2026-11-26T10:15:30.123456789Z\"", "\"2026-11-26T10:15:30.5Z\"",
 					"\"2026-11-26T11:15:30+01:00\"", "1795774530.5", "1795774530", "\"1795774530\"" })
 	void instantsReadAsJacksonReadsThemWhateverTheirForm(String json) {
-		Object read = this.serialization.forType(Instant.class).deserialize(entry(json));
+		Object read = forType(Instant.class).deserialize(entry(json));
 		assertThat(read).isInstanceOf(Instant.class).isEqualTo(readWithPlainJackson(json));
 	}
 
@@ -274,22 +344,22 @@ abstract class CacheValueSerializationContractTests {
 	@ValueSource(strings = { "\"2026-02-30T10:15:30Z\"", "\"2026-11-26T10:15:30.1234567890Z\"", "\"yesterday\"" })
 	void anInstantJacksonCannotReadIsUnreadable(String json) {
 		assertThatExceptionOfType(SerializationException.class)
-			.isThrownBy(() -> this.serialization.forType(Instant.class).deserialize(entry(json)));
+			.isThrownBy(() -> forType(Instant.class).deserialize(entry(json)));
 	}
 
 	/**
 	 * The entry of an instant as the cache writes a scalar: with its class name.
 	 */
-	private static byte[] entry(String json) {
-		return ("[\"java.time.Instant\"," + json + "]").getBytes(StandardCharsets.UTF_8);
+	private byte[] entry(String json) {
+		return raw("[\"java.time.Instant\"," + json + "]");
 	}
 
 	@Test
 	void aPropertysOwnFormatOfAnInstantIsKept() {
-		RedisSerializer<Object> serializer = this.serialization.forType(Stamped.class);
+		RedisSerializer<Object> serializer = forType(Stamped.class);
 		Stamped stamped = new Stamped(Instant.parse("2026-11-26T10:15:30Z"));
 		byte[] bytes = serializer.serialize(stamped);
-		assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"2026-11-26 10:15:30\"");
+		assertThat(EncodedEntries.asJson(bytes)).contains("\"2026-11-26 10:15:30\"");
 		assertThat(serializer.deserialize(bytes)).isEqualTo(stamped);
 	}
 

@@ -18,7 +18,13 @@ package io.github.rediscache.serializer;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class Jackson3CacheValueSerializationTests extends CacheValueSerializationContractTests {
 
@@ -30,6 +36,19 @@ class Jackson3CacheValueSerializationTests extends CacheValueSerializationContra
 	@Override
 	Instant readWithPlainJackson(String json) {
 		return JsonMapper.builder().build().readValue(json, Instant.class);
+	}
+
+	@ParameterizedTest
+	@MethodSource("formats")
+	void entriesOfJackson2AreReadAndWrittenTheSame(ValueFormat format) {
+		Object product = values().get(0);
+		RedisSerializer<Object> jackson2 = Jackson2CacheValueSerialization
+			.forPackages(List.of("io.github.rediscache.autoconfigure.app"))
+			.forType(Object.class, format);
+		RedisSerializer<Object> jackson3 = serialization(List.of("io.github.rediscache.autoconfigure.app"))
+			.forType(Object.class, format);
+		assertThat(jackson3.serialize(product)).isEqualTo(jackson2.serialize(product));
+		assertThat(jackson3.deserialize(jackson2.serialize(product))).isEqualTo(product);
 	}
 
 }
