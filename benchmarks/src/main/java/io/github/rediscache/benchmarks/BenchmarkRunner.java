@@ -33,11 +33,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Arguments: {@code --scale=F} multiplies every duration (1 for a real run, small for a
  * smoke run); {@code --no-jmh} skips JMH; {@code --hit-path-only} runs only the hit path
  * (for profiling); {@code --bytes-only} runs only bytes per entry (every encoding and
- * Redisson); {@code --near-only} runs only the near-cache scenarios (standalone and
- * cluster); {@code --failover-runs=N} runs only the failover scenario with redis-cache, N
- * times; {@code --faults-only} runs only the fault scenarios (outage, hung server,
- * partition keeping data, failover, departed node); {@code --out=FILE} also writes the
- * table there.
+ * Redisson); {@code --stampede-only} runs only the stampede; {@code --near-only} runs
+ * only the near-cache scenarios (standalone and cluster); {@code --failover-runs=N} runs
+ * only the failover scenario with redis-cache, N times; {@code --faults-only} runs only
+ * the fault scenarios (outage, hung server, partition keeping data, failover, departed
+ * node); {@code --out=FILE} also writes the table there.
  */
 public final class BenchmarkRunner {
 
@@ -53,6 +53,7 @@ public final class BenchmarkRunner {
 		int failoverRuns = 0;
 		boolean faultsOnly = false;
 		boolean bytesOnly = false;
+		boolean stampedeOnly = false;
 		for (String arg : args) {
 			if (arg.startsWith("--scale=")) {
 				scale = Double.parseDouble(arg.substring("--scale=".length()));
@@ -65,6 +66,9 @@ public final class BenchmarkRunner {
 			}
 			else if (arg.equals("--near-only")) {
 				nearOnly = true;
+			}
+			else if (arg.equals("--stampede-only")) {
+				stampedeOnly = true;
 			}
 			else if (arg.equals("--bytes-only")) {
 				bytesOnly = true;
@@ -91,6 +95,10 @@ public final class BenchmarkRunner {
 		else if (nearOnly) {
 			results = new ResultTable();
 			new NearCacheScenarios(new Scenarios(scale, results), scale, results).run();
+		}
+		else if (stampedeOnly) {
+			results = new ResultTable();
+			new Scenarios(scale, results).stampede();
 		}
 		else if (bytesOnly) {
 			results = new ResultTable();

@@ -48,6 +48,7 @@ import io.github.rediscache.serializer.Jackson3CacheValueSerialization;
 import io.github.rediscache.settings.InvalidSettingException;
 import io.github.rediscache.settings.Require;
 import io.github.rediscache.stampede.AsyncLoadCoordinator;
+import io.github.rediscache.stampede.LeaseReleases;
 import io.github.rediscache.stampede.LoadCoordinator;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -92,6 +93,8 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 
 	private final CacheHealth health;
 
+	private final LeaseReleases leaseReleases;
+
 	@Nullable
 	private final ScheduledExecutorService ownedExecutor;
 
@@ -115,9 +118,13 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 		setTransactionAware(configured.isTransactionAware());
 		this.defaultSpec = builder.defaults;
 		this.specs = Map.copyOf(builder.caches);
+		this.leaseReleases = new LeaseReleases(builder.connectionFactory,
+				(ownedExecutor != null) ? ownedExecutor : builder.backgroundExecutor, builder.clock);
 		this.collaborators = new CacheCollaborators(writer,
-				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
-				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random),
+				new LoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random,
+						this.leaseReleases),
+				new AsyncLoadCoordinator(builder.connectionFactory, callerGuard, builder.clock, builder.random,
+						this.leaseReleases),
 				builder.clock, builder.listener, builder.largeValueBytes, nearCaches, builder.observations);
 		this.pendingInvalidations = pendingInvalidations;
 		this.health = new CacheHealth(builder.connectionFactory, builder.guard, pendingInvalidations);
@@ -254,6 +261,7 @@ public class ResilientRedisCacheManager extends RedisCacheManager implements Sma
 	 */
 	@Override
 	public void destroy() {
+		this.leaseReleases.close();
 		this.collaborators.near().close();
 		if (this.ownedExecutor != null) {
 			this.ownedExecutor.shutdownNow();

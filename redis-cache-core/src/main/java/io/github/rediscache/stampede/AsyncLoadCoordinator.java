@@ -56,6 +56,11 @@ public class AsyncLoadCoordinator {
 
 	private final DoubleSupplier random;
 
+	private final LeaseReleases releases;
+
+	private static final Executor OFF_EVENT_LOOP = CompletableFuture.delayedExecutor(0, TimeUnit.MILLISECONDS,
+			Runnable::run);
+
 	/**
 	 * Create a coordinator.
 	 * @param connectionFactory where leases are taken; without a reactive one, loads are
@@ -66,9 +71,25 @@ public class AsyncLoadCoordinator {
 	 */
 	public AsyncLoadCoordinator(RedisConnectionFactory connectionFactory, RedisGuard guard, Clock clock,
 			DoubleSupplier random) {
+		this(connectionFactory, guard, clock, random, LeaseReleases.NONE);
+	}
+
+	/**
+	 * Create a coordinator whose waiters are woken when another instance releases the
+	 * lease they wait for.
+	 * @param connectionFactory where leases are taken; without a reactive one, loads are
+	 * coordinated within this JVM only
+	 * @param guard how lease calls to Redis are guarded
+	 * @param clock the clock that wait limits are measured against
+	 * @param random uniform numbers in [0, 1), for backoff jitter
+	 * @param releases the notifications of released leases
+	 */
+	public AsyncLoadCoordinator(RedisConnectionFactory connectionFactory, RedisGuard guard, Clock clock,
+			DoubleSupplier random, LeaseReleases releases) {
 		this.leases = new RedisLeases(connectionFactory, guard);
 		this.clock = clock;
 		this.random = random;
+		this.releases = releases;
 	}
 
 	/**
@@ -161,10 +182,13 @@ public class AsyncLoadCoordinator {
 		}
 
 		CompletableFuture<T> attempt(long backoff) {
+			// Listen before asking, so that a release in between is heard.
+			CompletableFuture<Void> released = AsyncLoadCoordinator.this.releases.released(this.leaseKey);
 			return AsyncLoadCoordinator.this.leases.tryAcquireAsync(this.leaseKey, this.settings.leaseTime())
 				.handle((lease, failure) -> (failure != null) ? loadWithout(LeaseOutcome.UNAVAILABLE)
-						: (lease != null) ? loadUnder(lease) : waitFor(backoff))
-				.thenCompose(Function.identity());
+						: (lease != null) ? loadUnder(lease) : waitFor(backoff, released))
+				.thenCompose(Function.identity())
+				.whenComplete((value, failure) -> AsyncLoadCoordinator.this.releases.forget(this.leaseKey, released));
 		}
 
 		private CompletableFuture<T> loadWithout(LeaseOutcome reason) {
@@ -182,7 +206,7 @@ public class AsyncLoadCoordinator {
 		}
 
 		@SuppressWarnings("unchecked")
-		private CompletableFuture<T> waitFor(long backoff) {
+		private CompletableFuture<T> waitFor(long backoff, CompletableFuture<Void> released) {
 			long remaining = this.deadline - AsyncLoadCoordinator.this.clock.millis();
 			if (remaining <= 0) {
 				return loadWithout(LeaseOutcome.WAIT_TIMED_OUT);
@@ -191,10 +215,13 @@ public class AsyncLoadCoordinator {
 				this.wait = this.events.waiting(CacheObservations.OTHER_INSTANCE);
 			}
 			long jittered = backoff / 2 + (long) (AsyncLoadCoordinator.this.random.getAsDouble() * backoff / 2);
-			Executor later = CompletableFuture.delayedExecutor(Math.max(1, Math.min(jittered, remaining)),
-					TimeUnit.MILLISECONDS, Runnable::run);
-			return CompletableFuture.supplyAsync(this.lookup, later)
-				.thenCompose(Function.identity())
+			CompletableFuture<Object> pollDue = new CompletableFuture<>().completeOnTimeout(null,
+					Math.max(1, Math.min(jittered, remaining)), TimeUnit.MILLISECONDS);
+			// Off the thread that heard the release (Lettuce's event loop): the lookup
+			// may
+			// lead on to a load.
+			return CompletableFuture.anyOf(released, pollDue)
+				.thenComposeAsync((woken) -> this.lookup.get(), OFF_EVENT_LOOP)
 				.thenCompose((appeared) -> {
 					if (appeared != null) {
 						told(LeaseOutcome.WAITED);

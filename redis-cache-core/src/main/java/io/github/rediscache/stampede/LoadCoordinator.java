@@ -19,7 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -72,6 +76,8 @@ public class LoadCoordinator {
 
 	private final Sleeper sleeper;
 
+	private final LeaseReleases releases;
+
 	private final EarlyRefresh earlyRefresh;
 
 	/**
@@ -83,14 +89,29 @@ public class LoadCoordinator {
 	 */
 	public LoadCoordinator(RedisConnectionFactory connectionFactory, RedisGuard guard, Clock clock,
 			DoubleSupplier random) {
-		this(new RedisLeases(connectionFactory, guard), clock, random, Sleeper.THREAD);
+		this(connectionFactory, guard, clock, random, LeaseReleases.NONE);
 	}
 
-	LoadCoordinator(RedisLeases leases, Clock clock, DoubleSupplier random, Sleeper sleeper) {
+	/**
+	 * Create a coordinator whose waiters are woken when another instance releases the
+	 * lease they wait for.
+	 * @param connectionFactory where leases are taken
+	 * @param guard how lease calls to Redis are guarded
+	 * @param clock the clock that wait limits and expiries are measured against
+	 * @param random uniform numbers in [0, 1), for backoff jitter and early-refresh draws
+	 * @param releases the notifications of released leases
+	 */
+	public LoadCoordinator(RedisConnectionFactory connectionFactory, RedisGuard guard, Clock clock,
+			DoubleSupplier random, LeaseReleases releases) {
+		this(new RedisLeases(connectionFactory, guard), clock, random, Sleeper.THREAD, releases);
+	}
+
+	LoadCoordinator(RedisLeases leases, Clock clock, DoubleSupplier random, Sleeper sleeper, LeaseReleases releases) {
 		this.leases = leases;
 		this.clock = clock;
 		this.random = random;
 		this.sleeper = sleeper;
+		this.releases = releases;
 		this.earlyRefresh = new EarlyRefresh(clock, random);
 	}
 
@@ -185,39 +206,46 @@ public class LoadCoordinator {
 		long backoff = FIRST_BACKOFF_MILLIS;
 		Observation wait = null;
 		while (true) {
-			Lease lease;
+			// Listen before asking, so that a release in between is heard.
+			CompletableFuture<Void> released = this.releases.released(leaseKey);
 			try {
-				lease = this.leases.tryAcquire(leaseKey, settings.leaseTime());
-			}
-			catch (DataAccessException ex) {
-				told(events, wait, LeaseOutcome.UNAVAILABLE);
-				return load.call();
-			}
-			if (lease != null) {
-				told(events, wait, LeaseOutcome.ACQUIRED);
+				Lease lease;
 				try {
-					ValueWrapper appeared = lookup.get();
-					return (appeared != null) ? (T) appeared.get() : load.call();
+					lease = this.leases.tryAcquire(leaseKey, settings.leaseTime());
 				}
-				finally {
-					release(lease);
+				catch (DataAccessException ex) {
+					told(events, wait, LeaseOutcome.UNAVAILABLE);
+					return load.call();
+				}
+				if (lease != null) {
+					told(events, wait, LeaseOutcome.ACQUIRED);
+					try {
+						ValueWrapper appeared = lookup.get();
+						return (appeared != null) ? (T) appeared.get() : load.call();
+					}
+					finally {
+						release(lease);
+					}
+				}
+				long remaining = deadline - this.clock.millis();
+				if (remaining <= 0) {
+					told(events, wait, LeaseOutcome.WAIT_TIMED_OUT);
+					return load.call();
+				}
+				if (wait == null) {
+					wait = events.waiting(CacheObservations.OTHER_INSTANCE);
+				}
+				long jittered = backoff / 2 + (long) (this.random.getAsDouble() * backoff / 2);
+				try {
+					this.sleeper.pauseUntil(released, Duration.ofMillis(Math.max(1, Math.min(jittered, remaining))));
+				}
+				catch (InterruptedException ex) {
+					CacheObservations.endWait(wait, CacheObservations.FAILED);
+					throw ex;
 				}
 			}
-			long remaining = deadline - this.clock.millis();
-			if (remaining <= 0) {
-				told(events, wait, LeaseOutcome.WAIT_TIMED_OUT);
-				return load.call();
-			}
-			if (wait == null) {
-				wait = events.waiting(CacheObservations.OTHER_INSTANCE);
-			}
-			long jittered = backoff / 2 + (long) (this.random.getAsDouble() * backoff / 2);
-			try {
-				this.sleeper.sleep(Duration.ofMillis(Math.max(1, Math.min(jittered, remaining))));
-			}
-			catch (InterruptedException ex) {
-				CacheObservations.endWait(wait, CacheObservations.FAILED);
-				throw ex;
+			finally {
+				this.releases.forget(leaseKey, released);
 			}
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
 			ValueWrapper appeared = lookup.get();
@@ -264,21 +292,32 @@ public class LoadCoordinator {
 	}
 
 	/**
-	 * How a waiting caller pauses; a test may pass one that advances a fake clock.
+	 * How a waiting caller pauses until the lease it waits for is released or its next
+	 * poll is due; a test may pass one that advances a fake clock.
 	 */
 	@FunctionalInterface
 	interface Sleeper {
 
-		/** Pauses the calling thread. */
-		Sleeper THREAD = (duration) -> Thread.sleep(duration.toMillis());
+		/** Parks the calling thread. */
+		Sleeper THREAD = LoadCoordinator::pauseUntil;
 
 		/**
-		 * Pause for the given time.
-		 * @param duration how long
+		 * Pause until the lease is released or the time has passed.
+		 * @param released completes when the lease is released
+		 * @param duration how long at most
 		 * @throws InterruptedException if the thread is interrupted
 		 */
-		void sleep(Duration duration) throws InterruptedException;
+		void pauseUntil(CompletableFuture<Void> released, Duration duration) throws InterruptedException;
 
+	}
+
+	private static void pauseUntil(CompletableFuture<Void> released, Duration duration) throws InterruptedException {
+		try {
+			released.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// The next poll is due.
+		}
 	}
 
 }

@@ -48,9 +48,17 @@ import org.springframework.data.redis.core.types.Expiration;
  */
 class RedisLeases {
 
+	/**
+	 * Deletes the lease if the token is the holder's, and tells the waiters of other
+	 * instances ({@link LeaseReleases}); {@code pcall}, so that an ACL that refuses
+	 * {@code PUBLISH} does not keep the lease.
+	 */
 	private static final byte[] RELEASE = """
-			if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"""
-		.getBytes(StandardCharsets.UTF_8);
+			if redis.call('get', KEYS[1]) == ARGV[1] then
+			  redis.pcall('publish', ARGV[2], KEYS[1])
+			  return redis.call('del', KEYS[1])
+			end
+			return 0""".getBytes(StandardCharsets.UTF_8);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -156,7 +164,8 @@ class RedisLeases {
 		boolean release() {
 			Long deleted = RedisLeases.this.guard.call(this.key, () -> {
 				try (RedisConnection connection = RedisLeases.this.connectionFactory.getConnection()) {
-					return connection.scriptingCommands().eval(RELEASE, ReturnType.INTEGER, 1, this.key, this.token);
+					return connection.scriptingCommands()
+						.eval(RELEASE, ReturnType.INTEGER, 1, this.key, this.token, LeaseReleases.CHANNEL_BYTES);
 				}
 			});
 			return deleted != null && deleted == 1;
@@ -172,7 +181,7 @@ class RedisLeases {
 				.callAsync(this.key,
 						() -> reactive((connection) -> connection.scriptingCommands()
 							.<Long>eval(ByteBuffer.wrap(RELEASE), ReturnType.INTEGER, 1, ByteBuffer.wrap(this.key),
-									ByteBuffer.wrap(this.token))
+									ByteBuffer.wrap(this.token), ByteBuffer.wrap(LeaseReleases.CHANNEL_BYTES))
 							.next()))
 				.thenApply((deleted) -> deleted != null && deleted == 1);
 		}

@@ -55,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"redis-cache.embedded.configuration[0]=maxmemory 64mb",
 		"redis-cache.embedded.configuration[1]=maxmemory-policy allkeys-lru",
 		"redis-cache.embedded.configuration[2]=user catalogue on >" + ElastiCacheProfileIntegrationTests.PASSWORD
-				+ " resetkeys ~catalogue:* ~{catalogue:* resetchannels -@all +get +set +del +scan +unlink"
-				+ " +eval +cluster|nodes +info +ping",
+				+ " resetkeys ~catalogue:* ~{catalogue:* resetchannels &redis-cache:lease-released -@all +get +set"
+				+ " +del +scan +unlink +eval +publish +subscribe +cluster|nodes +info +ping",
 		"REDIS_ENDPOINT=127.0.0.1:1", "management.server.port=0", "catalogue.database-delay=0ms" })
 @ActiveProfiles("elasticache")
 class ElastiCacheProfileIntegrationTests {
