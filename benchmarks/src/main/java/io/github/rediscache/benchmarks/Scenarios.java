@@ -134,7 +134,7 @@ final class Scenarios {
 	 * Redisson's Spring cache with its default codec, in one run.
 	 */
 	void bytesPerEntry() {
-		int count = Math.max(1_000, (int) (10_000 * Math.min(1, this.scale)));
+		int count = Math.max(200, (int) (10_000 * Math.min(1, this.scale)));
 		try (RedisDeployment redis = RedisDeployment.standalone().start()) {
 			RedisNode node = redis.nodes().get(0);
 			Map<String, double[]> sizes = new java.util.LinkedHashMap<>();
@@ -220,7 +220,7 @@ final class Scenarios {
 			for (int i = 0; i < 4; i++) {
 				instances.add(flavor.start(redis, loader));
 			}
-			warmUp(instances, sync);
+			warmUp(instances, sync, (this.scale < 1) ? 1 : 5);
 			long loadsBefore = loader.calls();
 			CyclicBarrier start = new CyclicBarrier(4 * THREADS);
 			CountDownLatch done = new CountDownLatch(4 * THREADS);
@@ -266,18 +266,19 @@ final class Scenarios {
 
 	/**
 	 * A stampede hits services that already run: each thread of each instance first loads
-	 * and reads keys of its own (five misses and hits, in parallel), so that the
-	 * stampede's latency is the wait for the load, not a first call's class loading and
-	 * connecting.
+	 * and reads keys of its own (five misses and hits in a real run, one in a smoke run,
+	 * in parallel), so that the stampede's latency is the wait for the load, not a first
+	 * call's class loading and connecting.
 	 */
-	private static void warmUp(List<ConfigurableApplicationContext> instances, boolean sync) throws Exception {
+	private static void warmUp(List<ConfigurableApplicationContext> instances, boolean sync, int keys)
+			throws Exception {
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < instances.size(); i++) {
 			ProductService service = instances.get(i).getBean(ProductService.class);
 			for (int t = 0; t < THREADS; t++) {
 				long first = 1_000_000L + (i * THREADS + t) * 10L;
 				Thread thread = new Thread(() -> {
-					for (long id = first; id < first + 5; id++) {
+					for (long id = first; id < first + keys; id++) {
 						for (int call = 0; call < 2; call++) {
 							if (sync) {
 								service.productSync(id);

@@ -18,10 +18,12 @@ package io.github.rediscache.cache;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleSupplier;
 import java.util.function.BiFunction;
+import java.util.function.DoubleSupplier;
 
 import io.github.rediscache.serializer.ValueFormat;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
@@ -39,6 +41,8 @@ import org.springframework.util.Assert;
  * @author redis-cache authors
  */
 final class RedisCacheConfigurationFactory {
+
+	private static final Log logger = LogFactory.getLog(RedisCacheConfigurationFactory.class);
 
 	private final String keyPrefix;
 
@@ -75,8 +79,14 @@ final class RedisCacheConfigurationFactory {
 		String version = (spec.keyVersion() != null) ? ":v" + spec.keyVersion() : "";
 		// Every key of every read needs its cache's prefix: build it once per cache.
 		Map<String, String> prefixes = new ConcurrentHashMap<>();
-		RedisSerializer<?> values = (spec.valueType() == null && this.replacedSerializer != null)
-				? this.replacedSerializer
+		boolean replaced = spec.valueType() == null && this.replacedSerializer != null;
+		if (replaced && !spec.format().equals(ValueFormat.DEFAULT)) {
+			logger.warn(
+					"The encoding " + spec.format().encoding() + " and compress-above " + spec.format().compressAbove()
+							+ " are not applied to a cache without a value-type: the application's value serializer ("
+							+ this.replacedSerializer.getClass().getName() + ") replaces the built-in one");
+		}
+		RedisSerializer<?> values = replaced ? this.replacedSerializer
 				: this.serializers.apply((spec.valueType() != null) ? spec.valueType() : Object.class, spec.format());
 		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
 			.entryTtl(new JitteredTtlFunction(spec, this.random))

@@ -49,6 +49,14 @@ final class EncodedValueSerializer implements RedisSerializer<Object> {
 
 	private static final int MAX_RATIO = 1024;
 
+	/**
+	 * One deflater per thread, reset between values: making one costs more than a value.
+	 */
+	private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal
+		.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+
+	private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
+
 	private final Codecs codecs;
 
 	private final CacheEncoding encoding;
@@ -119,7 +127,8 @@ final class EncodedValueSerializer implements RedisSerializer<Object> {
 	}
 
 	private byte[] deflate(byte[] encoded) {
-		Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+		Deflater deflater = DEFLATERS.get();
+		deflater.reset();
 		try {
 			deflater.setInput(encoded);
 			deflater.finish();
@@ -133,7 +142,7 @@ final class EncodedValueSerializer implements RedisSerializer<Object> {
 			return out.toByteArray();
 		}
 		finally {
-			deflater.end();
+			deflater.reset();
 		}
 	}
 
@@ -145,7 +154,8 @@ final class EncodedValueSerializer implements RedisSerializer<Object> {
 			throw new SerializationException("Malformed compressed value: " + length + " bytes claimed from "
 					+ compressed + " compressed (at most " + MAX_RATIO + " times as many are read)");
 		}
-		Inflater inflater = new Inflater(true);
+		Inflater inflater = INFLATERS.get();
+		inflater.reset();
 		try {
 			inflater.setInput(bytes, position[0], compressed);
 			byte[] inflated = new byte[(int) length];
@@ -167,7 +177,7 @@ final class EncodedValueSerializer implements RedisSerializer<Object> {
 			throw new SerializationException("Malformed compressed value: " + ex.getMessage(), ex);
 		}
 		finally {
-			inflater.end();
+			inflater.reset();
 		}
 	}
 

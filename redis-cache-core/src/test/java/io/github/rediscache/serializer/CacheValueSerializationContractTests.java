@@ -72,6 +72,15 @@ abstract class CacheValueSerializationContractTests {
 		return ValueFormat.DEFAULT;
 	}
 
+	/**
+	 * Return how many generated entries each declared type is read against: fewer in the
+	 * other formats, whose entries are the same tokens in other bytes.
+	 * @return the count
+	 */
+	int generatedEntries() {
+		return format().equals(ValueFormat.DEFAULT) ? 2000 : 500;
+	}
+
 	private RedisSerializer<Object> forType(Type type) {
 		return this.serialization.forType(type, format());
 	}
@@ -185,7 +194,7 @@ abstract class CacheValueSerializationContractTests {
 		long seed = ThreadLocalRandom.current().nextLong();
 		HostileTypeIds ids = new HostileTypeIds(seed);
 		int refused = 0;
-		for (int i = 0; i < 2000; i++) {
+		for (int i = 0; i < generatedEntries(); i++) {
 			String entry = ids.entry();
 			try {
 				Object read = serializer.deserialize(raw(entry));
