@@ -90,6 +90,29 @@ class LeaseReleasesIntegrationTests {
 	}
 
 	@Test
+	void afterTheServerRestartsReleasesAreHeardAgain() {
+		this.releases.released("{warm-up}~lease");
+		await().atMost(Duration.ofSeconds(5)).until(this.releases::isSubscribed);
+		this.redis.restart();
+		RedisLeases leases = new RedisLeases(this.connectionFactory, RedisGuard.failSafe());
+		CompletableFuture<Void> released = this.releases.released("{products::4}~lease");
+		// Lettuce reconnects and subscribes again on its own; until then a release is not
+		// heard.
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			try {
+				Lease lease = leases.tryAcquire("{products::4}~lease", Duration.ofSeconds(10));
+				if (lease != null) {
+					lease.release();
+				}
+			}
+			catch (RuntimeException ex) {
+				// Not reconnected yet.
+			}
+			return released.isDone();
+		});
+	}
+
+	@Test
 	void aWaiterTakesTheValueWhenTheHolderReleasesNotAtItsNextPoll() throws Exception {
 		this.releases.released("{warm-up}~lease");
 		await().atMost(Duration.ofSeconds(5)).until(this.releases::isSubscribed);
