@@ -21,9 +21,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -312,11 +311,17 @@ public class LoadCoordinator {
 	}
 
 	private static void pauseUntil(CompletableFuture<Void> released, Duration duration) throws InterruptedException {
-		try {
-			released.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+		if (released.isDone()) {
+			return;
 		}
-		catch (TimeoutException | ExecutionException ex) {
-			// The next poll is due.
+		// A latch rather than a timed get: a poll that is due is not an exception.
+		CountDownLatch woken = new CountDownLatch(1);
+		released.thenRun(woken::countDown);
+		woken.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+		if (Thread.interrupted()) {
+			// Interrupted as the pause ended: still an interrupt of the wait, not one for
+			// the next Redis command to stumble on.
+			throw new InterruptedException("Interrupted while waiting for another instance's load");
 		}
 	}
 

@@ -86,11 +86,14 @@ class ResilientRedisCacheManagerIntegrationTests {
 	}
 
 	private static boolean sleepsBetweenLeasePolls(Thread thread) {
-		// Parked in the pause between polls, which the release of the lease may cut
-		// short.
-		return Arrays.stream(thread.getStackTrace())
-			.anyMatch((frame) -> frame.getClassName().endsWith("LoadCoordinator")
-					&& frame.getMethodName().equals("pauseUntil"));
+		// Parked in the pause between polls (which the release of the lease may cut
+		// short),
+		// not on its way in or out of it.
+		StackTraceElement[] stack = thread.getStackTrace();
+		return stack.length > 0 && stack[0].getMethodName().startsWith("park")
+				&& Arrays.stream(stack)
+					.anyMatch((frame) -> frame.getClassName().endsWith("LoadCoordinator")
+							&& frame.getMethodName().equals("pauseUntil"));
 	}
 
 	@Test
