@@ -64,7 +64,7 @@ public final class EncodedEntries {
 		if (encoded.length > format.compressAboveBytes()) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			out.write(format.encoding().tag(true));
-			writeVarint(out, encoded.length);
+			Varints.write(out, encoded.length);
 			try (DeflaterOutputStream deflating = new DeflaterOutputStream(out, new Deflater(1, true))) {
 				deflating.write(encoded);
 			}
@@ -147,15 +147,6 @@ public final class EncodedEntries {
 			case SMILE -> SMILE;
 			case CBOR -> CBOR;
 		};
-	}
-
-	private static void writeVarint(ByteArrayOutputStream out, int value) {
-		int rest = value;
-		while (rest >= 0x80) {
-			out.write((rest & 0x7F) | 0x80);
-			rest >>>= 7;
-		}
-		out.write(rest);
 	}
 
 }
