@@ -609,14 +609,16 @@ public class ResilientRedisCache extends RedisCache {
 	 */
 	@Nullable
 	private Cached frontHit(Object key, boolean counted, long now) {
-		NearCache.Held held = (this.front != null) ? this.front.get(key, now) : null;
-		if (held == null) {
+		NearCache.Served served = (this.front != null) ? this.front.get(key, now) : null;
+		if (served == null) {
 			return null;
 		}
 		// The near cache adds the counted hits to the cache's statistics when they are
 		// read (getStatistics), so that a hit costs no call into the collector.
 		this.near.countHit(counted);
-		return (held.decoded() != null) ? (Cached) held.decoded() : decode(key, held.bytes(), () -> evict(key));
+		Object content = served.content();
+		return (content instanceof byte[] bytes) ? decode(key, bytes, () -> evict(key))
+				: new Cached(content, served.loadMillis(), served.expiresAtMillis());
 	}
 
 	@Override
@@ -640,12 +642,18 @@ public class ResilientRedisCache extends RedisCache {
 	 */
 	@Nullable
 	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted, Runnable evict) {
-		NearCache.Filled filled = near.hit(binaryKey);
+		NearCache.Filled filled = near.hit(binaryKey, this.front);
 		if (filled == null) {
 			return null;
 		}
 		near.countHit(counted);
-		return decodeNear(near, key, filled, filled.bytes(), evict);
+		Object content = filled.content();
+		if (content instanceof byte[] bytes) {
+			return decodeNear(near, key, filled, bytes, evict);
+		}
+		// The instance this view decoded, for another key of the same entry.
+		this.front.put(key, filled);
+		return new Cached(content, filled.loadMillis(), filled.expiresAtMillis());
 	}
 
 	/**
@@ -656,8 +664,13 @@ public class ResilientRedisCache extends RedisCache {
 	private Cached decodeNear(NearCache near, Object key, @Nullable NearCache.Filled filled, byte[] bytes,
 			Runnable evict) {
 		Cached cached = decode(key, bytes, evict);
-		if (cached != null && filled != null && filled.bytes() == bytes) {
-			this.front.put(key, filled, near.immutableValues() ? cached : null);
+		if (cached != null && filled != null && filled.content() == bytes) {
+			if (near.immutableValues()) {
+				this.front.put(key, filled, bytes, cached.storeValue(), cached.loadMillis());
+			}
+			else {
+				this.front.put(key, filled);
+			}
 		}
 		return cached;
 	}
@@ -673,7 +686,7 @@ public class ResilientRedisCache extends RedisCache {
 			return held;
 		}
 		byte[] bytes = this.collaborators.near().fill(near, getName(), binaryKey, counted, this.collaborators.writer());
-		return (bytes != null) ? decodeNear(near, key, near.hit(binaryKey), bytes, () -> evict(key)) : null;
+		return (bytes != null) ? decodeNear(near, key, near.hit(binaryKey, this.front), bytes, () -> evict(key)) : null;
 	}
 
 	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
@@ -686,10 +699,11 @@ public class ResilientRedisCache extends RedisCache {
 		if (this.near != null) {
 			NearCache near = this.near;
 			Cached held = nearHit(near, key, binaryKey, counted, evict);
-			return (held != null) ? CompletableFuture.completedFuture(held) : this.collaborators.near()
-				.retrieve(near, getName(), binaryKey, counted, this.collaborators.writer())
-				.thenApply(
-						(bytes) -> (bytes != null) ? decodeNear(near, key, near.hit(binaryKey), bytes, evict) : null);
+			return (held != null) ? CompletableFuture.completedFuture(held)
+					: this.collaborators.near()
+						.retrieve(near, getName(), binaryKey, counted, this.collaborators.writer())
+						.thenApply((bytes) -> (bytes != null)
+								? decodeNear(near, key, near.hit(binaryKey, this.front), bytes, evict) : null);
 		}
 		return (counted ? getCacheWriter().retrieve(getName(), binaryKey)
 				: this.collaborators.writer().retrieveUncounted(getName(), binaryKey))

@@ -17,6 +17,8 @@ package io.github.rediscache.cache.near;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +27,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import org.springframework.data.redis.cache.CacheStatistics;
@@ -53,6 +55,11 @@ import org.springframework.lang.Nullable;
  * nor a lookup here. A front entry is served only while its entry is still held here
  * (every removal marks the entry it removed before it returns), its node still serves it
  * and it has not expired.
+ * <p>
+ * With immutable values, an entry keeps the instance the first view that decoded entries
+ * decoded, instead of its bytes: one object per entry besides the value. Another view
+ * that meets such an entry fills it again, and from then on entries keep their bytes and
+ * each view keeps its own decoded instance in its front.
  *
  * Public for {@code io.github.rediscache.cache} alone; not an API.
  *
@@ -73,6 +80,14 @@ public final class NearCache implements NearCacheStatistics {
 	private final Clock clock;
 
 	private final List<Front> fronts = new CopyOnWriteArrayList<>();
+
+	/** The view whose decoded instances entries keep, once one decoded an entry. */
+	private final AtomicReference<Front> owner = new AtomicReference<>();
+
+	/**
+	 * Whether another view decoded entries too: entries keep their bytes from then on.
+	 */
+	private volatile boolean shared;
 
 	/** Hits that are gets of the cache's statistics too ({@code @Cacheable}'s). */
 	private final LongAdder countedHits = new LongAdder();
@@ -98,40 +113,42 @@ public final class NearCache implements NearCacheStatistics {
 		this.expiresAt = expiresAt;
 		this.clock = clock;
 		// No front entry outlives its entry: Caffeine tells evictions as they happen, and
-		// every other removal here marks what it removed.
+		// every other removal here marks what it removed. Expiry is checked on every read
+		// and expired entries are swept (a Caffeine expiry would cost every entry a
+		// timer).
 		this.entries = Caffeine.newBuilder()
 			.maximumSize(settings.maxSize())
 			.evictionListener((Key key, Filled value, RemovalCause cause) -> gone(value))
-			.expireAfter(new Expiry<Key, Filled>() {
-
-				@Override
-				public long expireAfterCreate(Key key, Filled filled, long currentTime) {
-					return TimeUnit.MILLISECONDS.toNanos(Math.max(0, filled.deadline - clock.millis()));
-				}
-
-				@Override
-				public long expireAfterUpdate(Key key, Filled filled, long currentTime, long currentDuration) {
-					return expireAfterCreate(key, filled, currentTime);
-				}
-
-				@Override
-				public long expireAfterRead(Key key, Filled filled, long currentTime, long currentDuration) {
-					return currentDuration;
-				}
-
-			})
 			.build();
 	}
 
 	/**
-	 * Return an entry held here and still served by its node, or {@code null}.
+	 * Return an entry held here, still served by its node and not expired, or
+	 * {@code null}.
 	 * @param key the Redis key
 	 * @return the entry, or {@code null}
 	 */
 	@Nullable
-	public Filled hit(byte[] key) {
+	Filled hit(byte[] key) {
 		Filled filled = this.entries.getIfPresent(new Key(key));
-		return (filled != null && filled.node().serves(filled.epoch(), this.clock.millis())) ? filled : null;
+		return (filled != null && filled.serves(this.clock.millis())) ? filled : null;
+	}
+
+	/**
+	 * Return an entry a view can serve: held here, still served by its node, not expired,
+	 * and either its bytes or the instance this view decoded.
+	 * @param key the Redis key
+	 * @param view the front of the view that reads
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable
+	public Filled hit(byte[] key, Front view) {
+		Filled filled = hit(key);
+		if (filled == null || filled.content() instanceof byte[] || this.owner.get() == view) {
+			return filled;
+		}
+		this.shared = true;
+		return null;
 	}
 
 	/**
@@ -145,9 +162,17 @@ public final class NearCache implements NearCacheStatistics {
 	}
 
 	/**
-	 * Drop the front entries whose entries are gone.
+	 * Drop the entries that expired, and the front entries whose entries are gone.
 	 */
 	void sweep() {
+		long now = this.clock.millis();
+		this.entries.asMap().values().removeIf((filled) -> {
+			boolean expired = filled.deadline <= now;
+			if (expired) {
+				gone(filled);
+			}
+			return expired;
+		});
 		this.fronts.forEach(Front::sweep);
 	}
 
@@ -173,11 +198,10 @@ public final class NearCache implements NearCacheStatistics {
 		if (underWay != null) {
 			return new Fill(underWay, false);
 		}
-		Filled filled = this.entries.getIfPresent(held);
-		if (filled != null && filled.node().serves(filled.epoch(), this.clock.millis())
-				&& this.fills.remove(held, placeholder)) {
+		Filled filled = hit(key);
+		if (filled != null && filled.content() instanceof byte[] bytes && this.fills.remove(held, placeholder)) {
 			// Filled by another caller since this one missed.
-			placeholder.complete(filled.bytes());
+			placeholder.complete(bytes);
 			return new Fill(placeholder, false);
 		}
 		return new Fill(placeholder, true);
@@ -195,7 +219,7 @@ public final class NearCache implements NearCacheStatistics {
 	 * @param epoch the node's epoch when the read began
 	 * @return whether the entry was installed
 	 */
-	boolean endFill(byte[] key, Fill fill, @Nullable byte[] bytes, @Nullable TrackedNode node, long epoch) {
+	boolean endFill(byte[] key, Fill fill, @Nullable byte[] bytes, @Nullable TrackedNode node, int epoch) {
 		Key held = new Key(key);
 		boolean[] installed = new boolean[1];
 		this.fills.computeIfPresent(held, (same, current) -> {
@@ -203,7 +227,11 @@ public final class NearCache implements NearCacheStatistics {
 				return current;
 			}
 			if (bytes != null && node != null && node.accepts(epoch)) {
-				gone(this.entries.asMap().put(held, new Filled(held, bytes, node, epoch, deadline(bytes))));
+				// Removed first: a replaced mapping would keep the old entry as its key.
+				gone(this.entries.asMap().remove(held));
+				long expiresAt = this.expiresAt.applyAsLong(bytes);
+				Filled filled = new Filled(key, bytes, node, epoch, expiresAt, deadline(expiresAt));
+				this.entries.asMap().put(filled, filled);
 				installed[0] = true;
 			}
 			return null;
@@ -216,10 +244,8 @@ public final class NearCache implements NearCacheStatistics {
 	 * The last instant an entry may be served: its Redis expiry or {@code max-ttl} from
 	 * now, whichever comes first.
 	 */
-	private long deadline(byte[] bytes) {
-		long now = this.clock.millis();
-		long expiry = this.expiresAt.applyAsLong(bytes);
-		long capped = now + this.maxTtlMillis;
+	private long deadline(long expiry) {
+		long capped = this.clock.millis() + this.maxTtlMillis;
 		return (expiry == 0) ? capped : Math.min(expiry, capped);
 	}
 
@@ -272,7 +298,7 @@ public final class NearCache implements NearCacheStatistics {
 	 */
 	private static void gone(@Nullable Filled removed) {
 		if (removed != null) {
-			removed.live = false;
+			removed.deadline = GONE;
 		}
 	}
 
@@ -324,42 +350,122 @@ public final class NearCache implements NearCacheStatistics {
 		return this.misses.sum();
 	}
 
+	/** The deadline of an entry that left the near cache. */
+	private static final long GONE = Long.MIN_VALUE;
+
 	/**
-	 * An entry read through a tracked connection.
+	 * What a front serves: an entry's bytes to decode, or the instance every hit shares
+	 * with the load time and expiry written in the entry.
 	 */
-	public static final class Filled {
+	public sealed interface Served permits Filled, Held {
 
-		private final Key key;
+		/**
+		 * Return the entry served.
+		 * @return the entry
+		 */
+		Filled entry();
 
-		private final byte[] bytes;
+		/**
+		 * Return the entry's bytes ({@code byte[]}), or the decoded instance every hit
+		 * shares; read once per hit, since an entry's bytes give way to its instance.
+		 * @return the bytes or the instance
+		 */
+		Object content();
+
+		/**
+		 * Return the load time written in the entry, once decoded.
+		 * @return milliseconds
+		 */
+		long loadMillis();
+
+		/**
+		 * Return the Redis expiry written in the entry.
+		 * @return epoch milliseconds, 0 for none
+		 */
+		long expiresAtMillis();
+
+	}
+
+	/**
+	 * An entry read through a tracked connection; its own key in the store.
+	 */
+	public static final class Filled extends Key implements Served {
+
+		private static final VarHandle CONTENT;
+
+		static {
+			try {
+				CONTENT = MethodHandles.lookup().findVarHandle(Filled.class, "content", Object.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		/** The entry's bytes, or the instance the cache's only view decoded from them. */
+		private volatile Object content;
 
 		private final TrackedNode node;
 
-		private final long epoch;
+		private final int epoch;
 
-		private final long deadline;
+		private final long expiresAtMillis;
 
-		/** Cleared when the entry leaves the near cache. */
-		private volatile boolean live = true;
+		/** Set before the content becomes a decoded instance. */
+		private volatile int loadMillis;
 
-		Filled(Key key, byte[] bytes, TrackedNode node, long epoch, long deadline) {
-			this.key = key;
-			this.bytes = bytes;
+		/**
+		 * The last instant it may be served; {@link #GONE} once it left the near cache.
+		 */
+		private volatile long deadline;
+
+		Filled(byte[] key, byte[] bytes, TrackedNode node, int epoch, long expiresAtMillis, long deadline) {
+			super(key);
+			this.content = bytes;
 			this.node = node;
 			this.epoch = epoch;
+			this.expiresAtMillis = expiresAtMillis;
 			this.deadline = deadline;
 		}
 
-		public byte[] bytes() {
-			return this.bytes;
+		@Override
+		public Filled entry() {
+			return this;
+		}
+
+		@Override
+		public Object content() {
+			return this.content;
+		}
+
+		@Override
+		public long loadMillis() {
+			return this.loadMillis;
+		}
+
+		@Override
+		public long expiresAtMillis() {
+			return this.expiresAtMillis;
+		}
+
+		/**
+		 * Whether the entry may be served at a time.
+		 */
+		boolean serves(long now) {
+			return now < this.deadline && this.node.serves(this.epoch, now);
+		}
+
+		/**
+		 * Keep a decoded instance instead of the bytes it was decoded from.
+		 * @return whether the entry now holds a decoded instance of those bytes
+		 */
+		boolean keep(byte[] decodedFrom, Object value, long loadMillis) {
+			this.loadMillis = (int) Math.min(loadMillis, Integer.MAX_VALUE);
+			return CONTENT.compareAndSet(this, decodedFrom, value) || !(this.content instanceof byte[]);
 		}
 
 		TrackedNode node() {
 			return this.node;
-		}
-
-		long epoch() {
-			return this.epoch;
 		}
 
 	}
@@ -370,7 +476,7 @@ public final class NearCache implements NearCacheStatistics {
 	 */
 	public final class Front {
 
-		private final Map<Object, Held> held = new ConcurrentHashMap<>();
+		private final Map<Object, Served> held = new ConcurrentHashMap<>();
 
 		/**
 		 * Return what this view served for a key, if its entry is still held, still
@@ -380,35 +486,70 @@ public final class NearCache implements NearCacheStatistics {
 		 * @return the front entry, or {@code null}
 		 */
 		@Nullable
-		public Held get(Object key, long now) {
-			Held found = this.held.get(key);
+		public Served get(Object key, long now) {
+			Served found = this.held.get(key);
 			if (found == null) {
 				return null;
 			}
-			Filled filled = found.filled();
-			if (!filled.live || !filled.node.serves(filled.epoch, now) || now >= filled.deadline) {
+			Filled filled = found.entry();
+			if (!filled.serves(now)) {
 				this.held.remove(key, found);
 				return null;
 			}
 			if ((ThreadLocalRandom.current().nextInt() & 15) == 0) {
 				// Let Caffeine's eviction policy see that the entry is used.
-				NearCache.this.entries.getIfPresent(filled.key);
+				NearCache.this.entries.getIfPresent(filled);
 			}
 			return found;
 		}
 
 		/**
-		 * Remember an entry this view served for a key.
+		 * Remember an entry this view served for a key, to decode again per hit.
 		 * @param key the caller's key
 		 * @param filled the entry
-		 * @param decoded the instance every hit shares, or {@code null} to decode per hit
 		 */
-		public void put(Object key, Filled filled, @Nullable Object decoded) {
-			this.held.put(key, new Held(filled, decoded));
+		public void put(Object key, Filled filled) {
+			this.held.put(key, filled);
+		}
+
+		/**
+		 * Remember an entry this view served for a key, with the instance every hit
+		 * shares: kept in the entry instead of its bytes when this is the cache's only
+		 * view, else beside it. A {@code byte[]} value (it would read as an entry's
+		 * bytes) or a {@code null} is decoded per hit instead.
+		 * @param key the caller's key
+		 * @param filled the entry
+		 * @param decodedFrom the bytes the value was decoded from, the entry's
+		 * @param value the decoded value
+		 * @param loadMillis the load time written in the entry
+		 */
+		public void put(Object key, Filled filled, byte[] decodedFrom, @Nullable Object value, long loadMillis) {
+			if (value == null || value instanceof byte[]) {
+				put(key, filled);
+			}
+			else if (keepsInstances() && filled.keep(decodedFrom, value, loadMillis)) {
+				this.held.put(key, filled);
+			}
+			else {
+				this.held.put(key, new Held(filled, value, loadMillis));
+			}
+		}
+
+		/**
+		 * Whether entries keep this view's decoded instances: it is the first view that
+		 * decoded one, and no other view decoded any since.
+		 */
+		private boolean keepsInstances() {
+			AtomicReference<Front> owner = NearCache.this.owner;
+			if (owner.get() != this && !owner.compareAndSet(null, this)) {
+				NearCache.this.shared = true;
+			}
+			return !NearCache.this.shared;
 		}
 
 		private void sweep() {
-			this.held.values().removeIf((found) -> !found.filled().live);
+			long now = NearCache.this.clock.millis();
+			this.held.values().removeIf((found) -> found.entry().deadline <= now);
 		}
 
 	}
@@ -466,15 +607,18 @@ public final class NearCache implements NearCacheStatistics {
 	}
 
 	/**
-	 * A front entry.
+	 * A front entry of a view that shares the entry with other views: the instance this
+	 * view decoded beside the entry.
 	 *
-	 * @param filled the entry
-	 * @param decoded the instance every hit shares, or {@code null} to decode per hit
+	 * @param entry the entry
+	 * @param content the decoded instance every hit of this view shares
+	 * @param loadMillis the load time written in the entry
 	 */
-	public record Held(Filled filled, @Nullable Object decoded) {
+	public record Held(Filled entry, Object content, long loadMillis) implements Served {
 
-		public byte[] bytes() {
-			return this.filled.bytes;
+		@Override
+		public long expiresAtMillis() {
+			return this.entry.expiresAtMillis;
 		}
 
 	}
@@ -521,27 +665,24 @@ public final class NearCache implements NearCacheStatistics {
 	}
 
 	/**
-	 * A Redis key as a map key.
+	 * A Redis key as a map key (its hash is computed per lookup, as a lookup would).
 	 */
-	private static final class Key {
+	static class Key {
 
 		private final byte[] bytes;
 
-		private final int hash;
-
 		Key(byte[] bytes) {
 			this.bytes = bytes;
-			this.hash = Arrays.hashCode(bytes);
 		}
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof Key key && key.hash == this.hash && Arrays.equals(key.bytes, this.bytes);
+			return other instanceof Key key && Arrays.equals(key.bytes, this.bytes);
 		}
 
 		@Override
 		public int hashCode() {
-			return this.hash;
+			return Arrays.hashCode(this.bytes);
 		}
 
 	}

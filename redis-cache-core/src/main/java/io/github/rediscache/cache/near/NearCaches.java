@@ -174,7 +174,7 @@ public final class NearCaches implements AutoCloseable {
 	private byte[] lead(TrackedReads reads, NearCache near, String name, byte[] key, NearCache.Fill fill,
 			GuardedCacheWriter writer) {
 		TrackedNode[] node = new TrackedNode[1];
-		long[] epoch = new long[1];
+		int[] epoch = new int[1];
 		try {
 			byte[] bytes = writer.getThrough(name, key, (read) -> {
 				TrackedNode owner = reads.nodeFor(read, this.fillWait);
@@ -241,7 +241,7 @@ public final class NearCaches implements AutoCloseable {
 
 	private CompletableFuture<byte[]> leadAsync(TrackedNode node, NearCache near, String name, byte[] key,
 			NearCache.Fill fill, GuardedCacheWriter writer) {
-		long epoch = node.epoch();
+		int epoch = node.epoch();
 		return writer.retrieveThrough(name, key, node::retrieve).thenCompose((bytes) -> {
 			if (bytes != TrackedReads.NOT_TRACKED) {
 				near.endFill(key, fill, bytes, node, epoch);

@@ -60,7 +60,8 @@ final class TrackedNode {
 
 	private volatile long clientId = -1;
 
-	private volatile long epoch;
+	/** Compared for equality only: it would take 2^32 changes to come round again. */
+	private volatile int epoch;
 
 	private volatile boolean trusted;
 
@@ -95,7 +96,7 @@ final class TrackedNode {
 		return this.id;
 	}
 
-	long epoch() {
+	int epoch() {
 		return this.epoch;
 	}
 
@@ -127,7 +128,7 @@ final class TrackedNode {
 	 * @param now the time of the read, by the clock
 	 * @return whether they may
 	 */
-	boolean serves(long filledIn, long now) {
+	boolean serves(int filledIn, long now) {
 		return this.trusted && this.epoch == filledIn && now < this.trustedUntil;
 	}
 
@@ -136,7 +137,7 @@ final class TrackedNode {
 	 * @param filledIn the epoch of the fill
 	 * @return whether it may
 	 */
-	boolean accepts(long filledIn) {
+	boolean accepts(int filledIn) {
 		return this.trusted && this.epoch == filledIn;
 	}
 

@@ -87,7 +87,7 @@ class NearCacheFillTests {
 
 	@Test
 	void aNodeDistrustedDuringTheReadIsNotFilledFrom() {
-		long epoch = this.node.epoch();
+		int epoch = this.node.epoch();
 		NearCache.Fill fill = this.near.startFill(KEY);
 		this.node.distrust();
 		assertThat(this.near.endFill(KEY, fill, ENTRY, this.node, epoch)).isFalse();
@@ -96,7 +96,7 @@ class NearCacheFillTests {
 
 	@Test
 	void aFlushOfTheNodeDuringTheReadWinsOverTheFill() {
-		long epoch = this.node.epoch();
+		int epoch = this.node.epoch();
 		NearCache.Fill fill = this.near.startFill(KEY);
 		// What the near caches do with a null invalidation (FLUSHALL, FLUSHDB): the node
 		// forgot what it tracked, so the value read cannot be invalidated any more.
@@ -121,7 +121,7 @@ class NearCacheFillTests {
 			NearCache.Fill fill = near.startFill(KEY);
 			near.endFill(KEY, fill, ENTRY, node, node.epoch());
 			NearCache.Front front = near.front();
-			front.put("k", near.hit(KEY), null);
+			front.put("k", near.hit(KEY));
 			millis.addAndGet(599);
 			assertThat(near.hit(KEY)).isNotNull();
 			assertThat(front.get("k", millis.get())).isNotNull();
@@ -153,10 +153,86 @@ class NearCacheFillTests {
 		NearCache.Fill fill = this.near.startFill(KEY);
 		this.near.endFill(KEY, fill, ENTRY, this.node, this.node.epoch());
 		NearCache.Front front = this.near.front();
-		front.put("k", this.near.hit(KEY), null);
+		front.put("k", this.near.hit(KEY));
 		assertThat(front.get("k", System.currentTimeMillis())).isNotNull();
 		this.near.invalidate(KEY);
 		assertThat(front.get("k", System.currentTimeMillis())).isNull();
+	}
+
+	@Test
+	void withImmutableValuesTheEntryOfTheOnlyViewKeepsItsDecodedInstanceInsteadOfItsBytes() {
+		NearCache near = immutable(Clock.systemUTC(), 0);
+		NearCache.Front view = near.front();
+		NearCache.Filled filled = fill(near, this.node);
+		Object value = new Object();
+		view.put("k", filled, ENTRY, value, 7);
+		NearCache.Served served = view.get("k", System.currentTimeMillis());
+		assertThat(served).isSameAs(filled);
+		assertThat(served.content()).isSameAs(value);
+		assertThat(served.loadMillis()).isEqualTo(7);
+		assertThat(near.hit(KEY, view)).as("another key of the same entry").isSameAs(filled);
+		NearCache.Fill fill = near.startFill(KEY);
+		assertThat(fill.leads()).as("a caller that needs the bytes reads them again").isTrue();
+	}
+
+	@Test
+	void anotherViewFillsAgainAnEntryThatKeptTheFirstViewsInstanceAndEveryViewThenKeepsItsOwn() {
+		NearCache near = immutable(Clock.systemUTC(), 0);
+		NearCache.Front unused = near.front();
+		NearCache.Front first = near.front();
+		NearCache.Front second = near.front();
+		NearCache.Filled kept = fill(near, this.node);
+		first.put("k", kept, ENTRY, "first", 0);
+		assertThat(kept.content()).as("kept by the first view that decoded").isEqualTo("first");
+		assertThat(near.hit(KEY, unused)).isNull();
+		assertThat(near.hit(KEY, second)).as("the first view's instance is not the second's").isNull();
+		NearCache.Filled refilled = fill(near, this.node);
+		assertThat(refilled.content()).isSameAs(ENTRY);
+		assertThat(first.get("k", System.currentTimeMillis())).as("the replaced entry is not served").isNull();
+		first.put("k", refilled, ENTRY, "first", 0);
+		second.put("k", refilled, ENTRY, "second", 0);
+		assertThat(refilled.content()).as("bytes kept for every view").isSameAs(ENTRY);
+		assertThat(first.get("k", System.currentTimeMillis()).content()).isEqualTo("first");
+		assertThat(second.get("k", System.currentTimeMillis()).content()).isEqualTo("second");
+	}
+
+	@Test
+	void aByteArrayValueIsDecodedPerHitRatherThanKeptWhereTheEntrysBytesAre() {
+		NearCache near = immutable(Clock.systemUTC(), 0);
+		NearCache.Front view = near.front();
+		NearCache.Filled filled = fill(near, this.node);
+		view.put("k", filled, ENTRY, new byte[] { 1 }, 0);
+		assertThat(view.get("k", System.currentTimeMillis()).content()).isSameAs(ENTRY);
+	}
+
+	@Test
+	void anEntryIsServedUntilItsRedisExpiryAndSweptAfter() {
+		AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+		NearCache near = immutable(new SettableClock(millis), millis.get() + 1000);
+		NearCache.Front view = near.front();
+		view.put("k", fill(near, this.node), ENTRY, "v", 0);
+		millis.addAndGet(999);
+		assertThat(near.hit(KEY)).isNotNull();
+		assertThat(view.get("k", millis.get())).isNotNull();
+		millis.addAndGet(1);
+		assertThat(near.hit(KEY)).isNull();
+		assertThat(view.get("k", millis.get())).isNull();
+		assertThat(near.size()).isEqualTo(1);
+		near.sweep();
+		assertThat(near.size()).isZero();
+	}
+
+	private static NearCache immutable(Clock clock, long expiresAt) {
+		NearCacheSettings defaults = NearCacheSettings.DEFAULTS;
+		return new NearCache(
+				new NearCacheSettings(defaults.maxSize(), defaults.maxTtl(), defaults.checkInterval(), true),
+				(bytes) -> expiresAt, clock);
+	}
+
+	private static NearCache.Filled fill(NearCache near, TrackedNode node) {
+		NearCache.Fill fill = near.startFill(KEY);
+		assertThat(near.endFill(KEY, fill, ENTRY, node, node.epoch())).isTrue();
+		return near.hit(KEY);
 	}
 
 }

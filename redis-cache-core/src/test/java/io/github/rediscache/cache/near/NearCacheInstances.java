@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two managers with near caches on one Redis, standing for two instances, each with the
  * client options Spring Boot's auto-configuration gives it; the second's meters are in
- * {@code meters}.
+ * {@code meters}. The first holds {@code products} with immutable values (its entries
+ * keep the decoded instance), the second decodes per hit, so that every coherence test
+ * that reads both instances covers both.
  */
 final class NearCacheInstances implements AutoCloseable {
 
@@ -80,17 +82,17 @@ final class NearCacheInstances implements AutoCloseable {
 		this.redis = redis;
 		this.firstFactory = ConnectionFactories.hardenedFor(redis);
 		this.secondFactory = secondFactory;
-		this.first = manager(this.firstFactory, new SimpleMeterRegistry(), checkInterval);
-		this.second = manager(this.secondFactory, this.meters, checkInterval);
+		this.first = manager(this.firstFactory, new SimpleMeterRegistry(), checkInterval, true);
+		this.second = manager(this.secondFactory, this.meters, checkInterval, false);
 	}
 
 	private static ResilientRedisCacheManager manager(LettuceConnectionFactory factory, MeterRegistry meters,
-			Duration checkInterval) {
+			Duration checkInterval, boolean immutableProducts) {
 		NearCacheSettings near = new NearCacheSettings(1000, Duration.ofMinutes(1), checkInterval, false);
 		ResilientRedisCacheManager manager = ResilientRedisCacheManager.newBuilder(factory)
 			.serialization(Jackson2CacheValueSerialization.forPackages(List.of()))
 			.cache("short-lived", CacheSpec.DEFAULTS.withTtl(Duration.ofSeconds(1)).withTtlJitterPercent(0))
-			.nearCache("products", near)
+			.nearCache("products", new NearCacheSettings(1000, Duration.ofMinutes(1), checkInterval, immutableProducts))
 			.nearCache("short-lived", near)
 			.nearCache("small", new NearCacheSettings(2, Duration.ofMinutes(1), checkInterval, false))
 			.nearCache("immutable", new NearCacheSettings(1000, Duration.ofMinutes(1), checkInterval, true))

@@ -185,6 +185,27 @@ class NearCacheIntegrationTests {
 		}
 
 		@Test
+		void twoViewsOfACacheOfImmutableValuesEachShareTheirOwnInstanceInProcessUntilTheEntryChanges()
+				throws Exception {
+			Cache writer = this.instances.first.getCache("immutable");
+			Cache untyped = this.instances.second.getCache("immutable");
+			Cache typed = this.instances.second.getCache("immutable", String.class);
+			writer.put("k", new String("v1"));
+			// The first view's entry keeps its decoded instance; the second reads again.
+			assertThat(untyped.get("k", String.class)).isEqualTo("v1");
+			assertThat(typed.get("k", String.class)).isEqualTo("v1");
+			await().atMost(BOUND).until(() -> this.instances.redisGets(() -> {
+				assertThat(untyped.get("k", String.class)).isEqualTo("v1");
+				assertThat(typed.get("k", String.class)).isEqualTo("v1");
+			}) == 0);
+			assertThat(untyped.get("k", String.class)).isSameAs(untyped.get("k", String.class));
+			assertThat(typed.get("k", String.class)).isSameAs(typed.get("k", String.class));
+			writer.put("k", new String("v2"));
+			await().atMost(BOUND)
+				.until(() -> "v2".equals(untyped.get("k", String.class)) && "v2".equals(typed.get("k", String.class)));
+		}
+
+		@Test
 		void anAsynchronousReadIsServedInProcessOnceABlockingReadFilledTheNearCache() throws Exception {
 			this.instances.first.getCache("products").put("a", "v");
 			Cache reader = this.instances.second.getCache("products");
