@@ -18,6 +18,7 @@ package io.github.rediscache.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Locale;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -123,23 +124,39 @@ public final class BenchmarkRunner {
 	static ResultTable run(double scale, boolean jmh) throws Exception {
 		ResultTable table = new ResultTable();
 		Scenarios scenarios = new Scenarios(scale, table);
-		scenarios.hitPath();
-		new NearCacheScenarios(scenarios, scale, table).run();
-		scenarios.bytesPerEntry();
+		timed("hit path", scenarios::hitPath);
+		timed("near cache", new NearCacheScenarios(scenarios, scale, table)::run);
+		timed("bytes per entry", scenarios::bytesPerEntry);
 		if (jmh) {
-			serializer(table, scale);
+			timed("serializer", () -> serializer(table, scale));
 		}
-		scenarios.stampede();
+		timed("stampede", scenarios::stampede);
 		faults(scenarios);
 		return table;
 	}
 
 	private static void faults(Scenarios scenarios) throws Exception {
-		scenarios.outage();
-		scenarios.hungServer();
-		scenarios.partitionWithData();
-		scenarios.failover();
-		scenarios.departedNode();
+		timed("outage", scenarios::outage);
+		timed("hung server", scenarios::hungServer);
+		timed("restart keeping data", scenarios::partitionWithData);
+		timed("failover", scenarios::failover);
+		timed("departed node", scenarios::departedNode);
+	}
+
+	/**
+	 * Run a scenario and say how long it took, so that a slow smoke run shows where.
+	 */
+	private static void timed(String scenario, Step step) throws Exception {
+		long start = System.nanoTime();
+		step.run();
+		System.out.printf(Locale.ROOT, "Scenario '%s' took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
 	}
 
 	private static void serializer(ResultTable table, double scale) throws Exception {

@@ -15,10 +15,10 @@
  */
 package io.github.rediscache.cache.near;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
