@@ -402,7 +402,7 @@ public final class NearCache implements NearCacheStatistics {
 			}
 		}
 
-		/** The entry's bytes, or the instance the cache's only view decoded from them. */
+		/** The entry's bytes, or the instance the owning view decoded from them. */
 		private volatile Object content;
 
 		private final TrackedNode node;
