@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.github.rediscache.cache.near.CachedValue;
 import io.github.rediscache.cache.near.NearCache;
 import io.github.rediscache.cache.writer.GuardedCacheWriter;
 import io.github.rediscache.observation.CacheObservations;
@@ -153,7 +154,7 @@ public class ResilientRedisCache extends RedisCache {
 	@Nullable
 	protected Object lookup(Object key) {
 		long now = this.collaborators.clock().millis();
-		Cached cached = frontHit(key, true, now);
+		CachedValue cached = frontHit(key, true, now);
 		String entryKey = null;
 		if (cached == null) {
 			entryKey = createCacheKey(key);
@@ -185,7 +186,7 @@ public class ResilientRedisCache extends RedisCache {
 	@SuppressWarnings("unchecked")
 	public <T> T get(Object key, Callable<T> valueLoader) {
 		long now = this.collaborators.clock().millis();
-		Cached cached = frontHit(key, true, now);
+		CachedValue cached = frontHit(key, true, now);
 		if (cached == null) {
 			cached = read(key, createCacheKey(key), false);
 			if (cached != null) {
@@ -592,7 +593,7 @@ public class ResilientRedisCache extends RedisCache {
 	 * Read an entry; uncounted for callers that count their own get.
 	 */
 	@Nullable
-	private Cached read(Object key, String entryKey, boolean counted) {
+	private CachedValue read(Object key, String entryKey, boolean counted) {
 		byte[] binaryKey = serializeCacheKey(entryKey);
 		if (this.near != null) {
 			return readNear(this.near, key, binaryKey, counted);
@@ -608,7 +609,7 @@ public class ResilientRedisCache extends RedisCache {
 	 * then, else the entry decoded again.
 	 */
 	@Nullable
-	private Cached frontHit(Object key, boolean counted, long now) {
+	private CachedValue frontHit(Object key, boolean counted, long now) {
 		NearCache.Served served = (this.front != null) ? this.front.get(key, now) : null;
 		if (served == null) {
 			return null;
@@ -616,9 +617,9 @@ public class ResilientRedisCache extends RedisCache {
 		// The near cache adds the counted hits to the cache's statistics when they are
 		// read (getStatistics), so that a hit costs no call into the collector.
 		this.near.countHit(counted);
-		Object content = served.content();
-		return (content instanceof byte[] bytes) ? decode(key, bytes, () -> evict(key))
-				: new Cached(content, served.loadMillis(), served.expiresAtMillis());
+		// The entry or holder itself once it keeps a decoded instance: nothing to
+		// allocate.
+		return (served.content() instanceof byte[] bytes) ? decode(key, bytes, () -> evict(key)) : served;
 	}
 
 	@Override
@@ -641,7 +642,7 @@ public class ResilientRedisCache extends RedisCache {
 	 * @param evict evicts the entry if it cannot be read
 	 */
 	@Nullable
-	private Cached nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted, Runnable evict) {
+	private CachedValue nearHit(NearCache near, Object key, byte[] binaryKey, boolean counted, Runnable evict) {
 		NearCache.Filled filled = near.hit(binaryKey, this.front);
 		if (filled == null) {
 			return null;
@@ -653,7 +654,7 @@ public class ResilientRedisCache extends RedisCache {
 		}
 		// The instance this view decoded, for another key of the same entry.
 		this.front.put(key, filled);
-		return new Cached(content, filled.loadMillis(), filled.expiresAtMillis());
+		return filled;
 	}
 
 	/**
@@ -661,9 +662,9 @@ public class ResilientRedisCache extends RedisCache {
 	 * view's front if it is still the entry held.
 	 */
 	@Nullable
-	private Cached decodeNear(NearCache near, Object key, @Nullable NearCache.Filled filled, byte[] bytes,
+	private CachedValue decodeNear(NearCache near, Object key, @Nullable NearCache.Filled filled, byte[] bytes,
 			Runnable evict) {
-		Cached cached = decode(key, bytes, evict);
+		CachedValue cached = decode(key, bytes, evict);
 		if (cached != null && filled != null && filled.content() == bytes) {
 			if (near.immutableValues()) {
 				this.front.put(key, filled, bytes, cached.storeValue(), cached.loadMillis());
@@ -680,8 +681,8 @@ public class ResilientRedisCache extends RedisCache {
 	 * connection.
 	 */
 	@Nullable
-	private Cached readNear(NearCache near, Object key, byte[] binaryKey, boolean counted) {
-		Cached held = nearHit(near, key, binaryKey, counted, () -> evict(key));
+	private CachedValue readNear(NearCache near, Object key, byte[] binaryKey, boolean counted) {
+		CachedValue held = nearHit(near, key, binaryKey, counted, () -> evict(key));
 		if (held != null) {
 			return held;
 		}
@@ -689,8 +690,8 @@ public class ResilientRedisCache extends RedisCache {
 		return (bytes != null) ? decodeNear(near, key, near.hit(binaryKey, this.front), bytes, () -> evict(key)) : null;
 	}
 
-	private CompletableFuture<Cached> retrieveCached(Object key, boolean counted) {
-		Cached fronted = (this.front != null) ? frontHit(key, counted, this.collaborators.clock().millis()) : null;
+	private CompletableFuture<CachedValue> retrieveCached(Object key, boolean counted) {
+		CachedValue fronted = (this.front != null) ? frontHit(key, counted, this.collaborators.clock().millis()) : null;
 		if (fronted != null) {
 			return CompletableFuture.completedFuture(fronted);
 		}
@@ -698,7 +699,7 @@ public class ResilientRedisCache extends RedisCache {
 		Runnable evict = () -> this.collaborators.writer().removeLater(getName(), binaryKey);
 		if (this.near != null) {
 			NearCache near = this.near;
-			Cached held = nearHit(near, key, binaryKey, counted, evict);
+			CachedValue held = nearHit(near, key, binaryKey, counted, evict);
 			return (held != null) ? CompletableFuture.completedFuture(held)
 					: this.collaborators.near()
 						.retrieve(near, getName(), binaryKey, counted, this.collaborators.writer())
@@ -711,7 +712,7 @@ public class ResilientRedisCache extends RedisCache {
 	}
 
 	@Nullable
-	private Cached decode(Object key, byte[] bytes, Runnable evict) {
+	private CachedValue decode(Object key, byte[] bytes, Runnable evict) {
 		try {
 			StoredEntry entry = StoredEntry.decode(bytes);
 			return new Cached(payloadValue(entry.payload()), entry.loadMillis(), entry.expiresAtMillis());
@@ -722,17 +723,17 @@ public class ResilientRedisCache extends RedisCache {
 		}
 	}
 
-	private boolean shouldRefreshEarly(Cached cached) {
+	private boolean shouldRefreshEarly(CachedValue cached) {
 		return shouldRefreshEarly(cached, this.collaborators.clock().millis());
 	}
 
-	private boolean shouldRefreshEarly(Cached cached, long now) {
+	private boolean shouldRefreshEarly(CachedValue cached, long now) {
 		return this.collaborators.coordinator()
 			.shouldRefreshEarly(cached.loadMillis(), cached.expiresAtMillis(), this.spec.stampede(), now);
 	}
 
 	@Nullable
-	private ValueWrapper wrap(@Nullable Cached cached) {
+	private ValueWrapper wrap(@Nullable CachedValue cached) {
 		return (cached != null) ? new SimpleValueWrapper(fromStoreValue(cached.storeValue())) : null;
 	}
 
@@ -777,7 +778,7 @@ public class ResilientRedisCache extends RedisCache {
 		}
 	}
 
-	private record Cached(Object storeValue, long loadMillis, long expiresAtMillis) {
+	private record Cached(Object storeValue, long loadMillis, long expiresAtMillis) implements CachedValue {
 	}
 
 	private record Miss(String entryKey, long atMillis) {

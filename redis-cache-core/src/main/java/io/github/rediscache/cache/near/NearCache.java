@@ -355,9 +355,11 @@ public final class NearCache implements NearCacheStatistics {
 
 	/**
 	 * What a front serves: an entry's bytes to decode, or the instance every hit shares
-	 * with the load time and expiry written in the entry.
+	 * with the load time and expiry written in the entry; once {@link #content()} is not
+	 * {@code byte[]}, this is the {@link CachedValue} a hit returns, with the content as
+	 * its store value.
 	 */
-	public sealed interface Served permits Filled, Held {
+	public sealed interface Served extends CachedValue permits Filled, Held {
 
 		/**
 		 * Return the entry served.
@@ -371,18 +373,6 @@ public final class NearCache implements NearCacheStatistics {
 		 * @return the bytes or the instance
 		 */
 		Object content();
-
-		/**
-		 * Return the load time written in the entry, once decoded.
-		 * @return milliseconds
-		 */
-		long loadMillis();
-
-		/**
-		 * Return the Redis expiry written in the entry.
-		 * @return epoch milliseconds, 0 for none
-		 */
-		long expiresAtMillis();
 
 	}
 
@@ -435,6 +425,15 @@ public final class NearCache implements NearCacheStatistics {
 
 		@Override
 		public Object content() {
+			return this.content;
+		}
+
+		/**
+		 * Return the decoded instance the entry keeps: only once {@link #content()} is
+		 * one (it never goes back to bytes).
+		 */
+		@Override
+		public Object storeValue() {
 			return this.content;
 		}
 
@@ -611,10 +610,15 @@ public final class NearCache implements NearCacheStatistics {
 	 * view decoded beside the entry.
 	 *
 	 * @param entry the entry
-	 * @param content the decoded instance every hit of this view shares
+	 * @param storeValue the decoded instance every hit of this view shares
 	 * @param loadMillis the load time written in the entry
 	 */
-	public record Held(Filled entry, Object content, long loadMillis) implements Served {
+	public record Held(Filled entry, Object storeValue, long loadMillis) implements Served {
+
+		@Override
+		public Object content() {
+			return this.storeValue;
+		}
 
 		@Override
 		public long expiresAtMillis() {
